@@ -1,0 +1,121 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+import StatsTools
+
+/// The product behind the protocol: authenticates the session, validates arguments against each
+/// tool's specs, runs the tool on the current store view, and turns every failure into a tool error.
+public final class StatsBackend: ToolBackend, @unchecked Sendable {
+    public struct Configuration: Sendable {
+        /// The plain API key (from STATS_API_KEY or --api-key-file); nil or empty = missing.
+        public var apiKey: String?
+        /// Pinned "today" (--today / STATS_TODAY); otherwise today in the session workspace's zone.
+        public var today: Day?
+        /// Pinned clock (--now / STATS_NOW).
+        public var now: Instant?
+        public var readOnly: Bool
+
+        public init(apiKey: String? = nil, today: Day? = nil, now: Instant? = nil, readOnly: Bool = false) {
+            self.apiKey = apiKey
+            self.today = today
+            self.now = now
+            self.readOnly = readOnly
+        }
+    }
+
+    public let store: StoreService
+    public let configuration: Configuration
+    private let keyHash: String?
+    private let tools: [any Tool]
+    private let definitions: [JSONValue]
+    private let clock: @Sendable () -> Instant
+
+    public init(store: StoreService, configuration: Configuration, clock: @escaping @Sendable () -> Instant) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        if let key = configuration.apiKey, !key.isEmpty { keyHash = SHA256.hexDigest(key) } else { keyHash = nil }
+        tools = ToolRegistry.tools(readOnly: configuration.readOnly)
+        definitions = tools.map(\.definition)
+    }
+
+    public func toolDefinitions() -> [JSONValue] { definitions }
+
+    public var instructions: String { Instructions.text }
+
+    public func prepare(context: RequestContext) {
+        _ = store.current { fraction in context.progress(fraction * 100, 100, "loading the store") }
+    }
+
+    public func callTool(name: String, arguments: JSONObject, context: RequestContext) -> ToolCallOutcome? {
+        guard let tool = tools.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else { return nil }
+        do {
+            let result = try run(tool, arguments: arguments, context: context)
+            return ToolCallOutcome(structuredContent: result, isError: false, text: JSON.string(result))
+        } catch {
+            return ToolCallOutcome(structuredContent: error.structuredContent, isError: true, text: error.text)
+        }
+    }
+
+    private func run(_ tool: any Tool, arguments: JSONObject, context: RequestContext) throws(ToolError) -> JSONValue {
+        guard let keyHash else {
+            throw Messages.unauthorized("No API key: STATS_API_KEY is not set (and no --api-key-file was given).")
+        }
+        let data: StoreData
+        switch store.current(progress: { fraction in context.progress(fraction * 100, 100, "loading the store") }) {
+        case let .success(d): data = d
+        case let .failure(unavailable): throw ToolError(.storeUnavailable, unavailable.message, hint: "Fix or restore the store file; the server picks the change up on the next request.")
+        }
+        let session = try Self.authenticate(keyHash: keyHash, data: data)
+        let args = try Arguments.validate(arguments, against: tool.arguments)
+        let now = configuration.now ?? clock()
+        let today = configuration.today ?? session.workspace.zone.localDay(of: now)
+        let toolContext = ToolContext(
+            data: data, session: session, now: now, today: today,
+            committer: configuration.readOnly ? nil : ServiceCommitter(store: store),
+            log: { level, payload in context.log(LogLevel(name: level) ?? .info, payload) },
+            progress: context.progress, isCancelled: context.isCancelled)
+        return try tool.run(args, toolContext)
+    }
+
+    /// Resolves the key to a session (SPEC §3): unknown, revoked, unlinked or dangling keys are
+    /// `unauthorized`, each saying what to do.
+    static func authenticate(keyHash: String, data: StoreData) throws(ToolError) -> Session {
+        guard let key = data.tables.apiKeys[keyHash] else {
+            throw Messages.unauthorized("The API key in STATS_API_KEY is not known to this store.")
+        }
+        guard !key.revoked else { throw Messages.unauthorized("The API key in STATS_API_KEY has been revoked.") }
+        guard let userID = key.userID, let user = data.user(id: userID), let workspaceID = key.workspaceID,
+            let workspace = data.workspace(id: workspaceID)
+        else { throw Messages.unauthorized("The API key in STATS_API_KEY is bound to a user or workspace that does not exist.") }
+        guard user.workspaceIDs.contains(workspaceID) else {
+            throw Messages.unauthorized("The API key's user is not linked to the key's workspace.")
+        }
+        return Session(workspace: workspace, user: user)
+    }
+
+    // MARK: Resources
+
+    public func resources() -> [ResourceDescriptor] { Resources.list(tools: ToolRegistry.all) }
+
+    public func readResource(uri: String) -> String? { Resources.read(uri: uri, tools: ToolRegistry.all) }
+}
+
+/// Commits through the store service, mapping its failures to tool errors.
+struct ServiceCommitter: StoreCommitter {
+    let store: StoreService
+
+    func commit<T>(_ body: (StoreData) throws(ToolError) -> (ops: [JournalOp], result: T)) throws(ToolError) -> T {
+        do {
+            return try store.commit(body)
+        } catch let error as ToolError {
+            throw error
+        } catch StoreWriteError.busy {
+            throw ToolError(.storeBusy, "The store is locked by another writer; try again in a moment.", hint: "Another stats-mcp process or a script holds the store lock for more than 5 seconds.")
+        } catch let StoreWriteError.unavailable(unavailable) {
+            throw ToolError(.storeUnavailable, unavailable.message, hint: "Fix or restore the store file; writes resume once it loads.")
+        } catch {
+            throw ToolError(.internal, "The change could not be stored; nothing was written.", hint: "Check the server's stderr log, then retry.")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import StatsCore
+
+/// Outreach figures of a period (SPEC §5.2 `outreach`).
+public struct OutreachCounts: Sendable, Equatable {
+    public var emailsSent: Int64 = 0
+    public var invitesSent: Int64 = 0
+    public var invitesAccepted: Int64 = 0
+    public var linkedinMessagesSent: Int64 = 0
+    public var replies: Int64 = 0
+    public var interested: Int64 = 0
+    public var bounces: Int64 = 0
+    public var prospectsContacted: Int64 = 0
+
+    public init() {}
+
+    public mutating func add(_ o: OutreachCounts) {
+        emailsSent += o.emailsSent
+        invitesSent += o.invitesSent
+        invitesAccepted += o.invitesAccepted
+        linkedinMessagesSent += o.linkedinMessagesSent
+        replies += o.replies
+        interested += o.interested
+        bounces += o.bounces
+        prospectsContacted += o.prospectsContacted
+    }
+}
+
+extension StoreData {
+    /// Activities of one campaign with local day in from...to (the campaign workspace's zone):
+    /// per-type counts and distinct prospects that replied / were interested / were contacted.
+    /// Cost: O(log n + activities in the period).
+    public func outreach(campaignIndex: Int, from: Day, to: Day, zone: ZoneRules) -> OutreachCounts {
+        let table = tables.activities[campaignIndex]
+        var result = OutreachCounts()
+        guard table.count > 0 else { return result }
+        let lower = zone.startOfDay(from).multipliedReportingOverflow(by: 1_000_000_000)
+        let upper = zone.startOfDay(to.adding(1)).multipliedReportingOverflow(by: 1_000_000_000)
+        let range = table.range(fromNanos: lower.overflow ? Int64.min : lower.partialValue,
+                                toNanos: upper.overflow ? Int64.max : upper.partialValue)
+        guard !range.isEmpty else { return result }
+        // bit 0 replied, bit 1 interested, bit 2 contacted
+        var marks = [UInt8](repeating: 0, count: Int(tables.prospectCounts[campaignIndex]))
+        for k in range {
+            let p = Int(table.prospect[k])
+            switch ActivityType(rawValue: table.type[k]) {
+            case .emailSent?:
+                result.emailsSent += 1
+                marks[p] |= 4
+            case .inviteSent?:
+                result.invitesSent += 1
+                marks[p] |= 4
+            case .linkedinMessageSent?:
+                result.linkedinMessagesSent += 1
+                marks[p] |= 4
+            case .inviteAccepted?: result.invitesAccepted += 1
+            case .bounce?: result.bounces += 1
+            case .reply?: marks[p] |= 1
+            case .interested?: marks[p] |= 2
+            case nil: break
+            }
+        }
+        for m in marks where m != 0 {
+            if m & 1 != 0 { result.replies += 1 }
+            if m & 2 != 0 { result.interested += 1 }
+            if m & 4 != 0 { result.prospectsContacted += 1 }
+        }
+        return result
+    }
+}

@@ -1,0 +1,73 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+
+/// SPEC §5.11: the weekly job that feeds the dashboard — copy every non-draft campaign's `stats`
+/// into a snapshot for one week (replacing that week's snapshot if present).
+public struct CampaignsCaptureWeeklySnapshots: Tool {
+    public init() {}
+
+    public let name = "campaigns_capture_weekly_snapshots"
+    public let title = "Capture weekly snapshots"
+    public let isSync = true
+    public let description = """
+        Stores a weekly snapshot (a copy of the cumulative `stats`) of every campaign of the workspace that is not a \
+        draft, for the week starting `week_start` (a Monday, YYYY-MM-DD; default: the Monday of the current week), \
+        replacing any snapshot of the same campaign and week. analytics_get_dashboard computes its weekly deltas from \
+        these snapshots. `dry_run: true` reports what would be captured without storing anything. Idempotent.
+        """
+
+    public let arguments: [ArgumentSpec] = [
+        ArgumentSpec("week_start", .date, description: "The Monday of the week to capture, YYYY-MM-DD; default the Monday of the current week.", example: "\"2026-04-20\""),
+        ArgumentSpec("dry_run", .boolean, description: "true: count what would be captured without storing it.", example: "true", default: false),
+    ]
+
+    func compute(_ data: StoreData, workspaceID: Int64, week: Day, now: Instant, context: ToolContext) -> (ops: [JournalOp], captured: Int, replaced: Int) {
+        var ops: [JournalOp] = []
+        var replaced = 0
+        let campaigns = data.campaigns(inWorkspace: workspaceID)
+        let stamp = JSONValue.string(now.utcString)
+        for (k, campaign) in campaigns.enumerated() where campaign.status != "draft" {
+            var snapshot = JSONObject()
+            snapshot["campaign_id"] = .string(campaign.id.description)
+            snapshot["week_start"] = .string(week.description)
+            snapshot["stats"] = .object(campaign.stats ?? JSONObject())
+            snapshot["captured_at"] = stamp
+            ops.append(.putSnapshot(snapshot))
+            if data.snapshots[campaign.index].contains(where: { $0.weekStart == week }) { replaced += 1 }
+            if campaigns.count >= 1000, k % 500 == 0 {
+                context.progress(Double(k), Double(campaigns.count), "capturing snapshots")
+            }
+        }
+        return (ops, ops.count, replaced)
+    }
+
+    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+        let week = args.day("week_start") ?? context.today.monday
+        if week.isoWeekday != 1 { throw Messages.notMonday(week) }
+        let dryRun = args.bool("dry_run") ?? false
+        let workspaceID = context.workspaceID
+        var counts: (captured: Int, replaced: Int)
+        if dryRun {
+            let c = compute(context.data, workspaceID: workspaceID, week: week, now: context.now, context: context)
+            counts = (c.captured, c.replaced)
+        } else {
+            guard let committer = context.committer else { throw ToolError(.internal, "This server cannot write the store.") }
+            counts = try committer.commit { (fresh: StoreData) throws(ToolError) -> (ops: [JournalOp], result: (captured: Int, replaced: Int)) in
+                let c = compute(fresh, workspaceID: workspaceID, week: week, now: context.now, context: context)
+                return (c.ops, (c.captured, c.replaced))
+            }
+        }
+        var result = JSONObject()
+        result["week_start"] = .string(week.description)
+        result["captured"] = .int(Int64(counts.captured))
+        result["replaced"] = .int(Int64(counts.replaced))
+        result["dry_run"] = .bool(dryRun)
+        return .object(result)
+    }
+
+    public let outputSchemaText = """
+        {"type":"object","required":["week_start","captured","replaced","dry_run"],
+         "properties":{"week_start":{"type":"string"},"captured":{"type":"integer"},"replaced":{"type":"integer"},"dry_run":{"type":"boolean"}}}
+        """
+}

@@ -1,0 +1,157 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+
+/// SPEC §5.1: click totals of the session workspace over a period, the previous period, change
+/// percentages, an optional day/week/month chart and the top campaigns.
+public struct StatsGetWorkspaceOverview: Tool {
+    public init() {}
+
+    public let name = "stats_get_workspace_overview"
+    public let title = "Workspace click overview"
+    public let description = """
+        Click totals (campaign links, vCards, other) of the workspace bound to the API key for a date range, \
+        compared with the previous period of the same length, with change percentages, signals, and an optional \
+        chart broken down by day, ISO week (Monday start) or month that includes the top 10 campaigns by campaign clicks. \
+        Use it for "how many clicks did we get in March?" or a trend chart. Dates are YYYY-MM-DD in the workspace's \
+        time zone, both ends inclusive (at most 1096 days; a day breakdown at most 366). For one campaign use \
+        stats_get_campaign_performance; for one user stats_get_user_metrics.
+        """
+
+    public let arguments: [ArgumentSpec] = [
+        ArgumentSpec("from", .date, required: true, description: "First day of the period, YYYY-MM-DD (workspace time zone, inclusive).", example: "\"2026-03-01\""),
+        ArgumentSpec("to", .date, required: true, description: "Last day of the period, YYYY-MM-DD (inclusive).", example: "\"2026-03-31\""),
+        ArgumentSpec("breakdown", .oneOf(["none", "day", "week", "month"]), description: "Chart buckets: none (default), day, week (ISO weeks, labelled by Monday) or month (YYYY-MM).", example: "\"week\"", default: "none"),
+        ArgumentSpec("workspacePublicId", .publicID("ws"), description: "Optional ws_… id; must be the workspace bound to the API key.", example: "\"ws_01j9s2ge61sws9w3swp55nk7yz\""),
+    ]
+
+    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+        let period = try Period.checked(from: args.day("from")!, to: args.day("to")!)
+        let breakdown = args.string("breakdown") ?? "none"
+        if breakdown == "day", period.dayCount > 366 { throw Messages.dayBreakdownTooLong(days: period.dayCount) }
+        let workspace = context.session.workspace
+        if let requested = args.string("workspacePublicId"), !Identifiers.sameBytes(requested, workspace.publicID) {
+            throw Messages.workspaceMismatch(requested)
+        }
+        let data = context.data
+        let previous = period.previous
+        let current = data.workspaceClicks(workspace.id, from: period.from, to: period.to)
+        let before = data.workspaceClicks(workspace.id, from: previous.from, to: previous.to)
+
+        var result = JSONObject()
+        result["workspace"] = ["name": .string(workspace.name), "publicId": .string(workspace.publicID), "timezone": .string(workspace.timezone)]
+        result["period"] = .object(period.json)
+        result["totals"] = Shapes.clicks(current)
+        result["previous"] = ["period": .object(previous.json), "totals": Shapes.clicks(before)]
+        var change = JSONObject()
+        change["campaignClicks"] = Shapes.change(current.campaign, before.campaign)
+        change["vcardClicks"] = Shapes.change(current.vcard, before.vcard)
+        change["otherClicks"] = Shapes.change(current.other, before.other)
+        change["totalClicks"] = Shapes.change(current.total, before.total)
+        result["changePct"] = .object(change)
+        result["breakdown"] = breakdown == "none" ? .object(JSONObject()) : chart(breakdown, period, previous, context)
+        result["signals"] = .array(Self.signals(current))
+        let offset = context.zone.offset(atUTCSeconds: context.now.seconds)
+        result["generatedAt"] = .string(context.now.string(withOffset: offset))
+        return .object(result)
+    }
+
+    /// One entry per kind with a non-zero count, by count descending, ties by type.
+    static func signals(_ t: ClickTotals) -> [JSONValue] {
+        let all: [(type: String, count: Int64)] = [("campaign_clicks", t.campaign), ("vcard_clicks", t.vcard), ("other_clicks", t.other)]
+        let sorted = all.filter { $0.count > 0 }.sorted { a, b in a.count != b.count ? a.count > b.count : a.type < b.type }
+        return sorted.map { entry -> JSONValue in
+            var o = JSONObject()
+            o["type"] = .string(entry.type)
+            o["count"] = .int(entry.count)
+            return .object(o)
+        }
+    }
+
+    /// Buckets of a period: (label, first day, last day), clipped to the period.
+    static func buckets(_ breakdown: String, _ period: Period) -> [(label: String, from: Day, to: Day)] {
+        var out: [(String, Day, Day)] = []
+        switch breakdown {
+        case "day":
+            var d = period.from
+            while d <= period.to {
+                out.append((d.description, d, d))
+                d = d.adding(1)
+            }
+        case "week":
+            var monday = period.from.monday
+            while monday <= period.to {
+                out.append((monday.description, max(monday, period.from), min(monday.adding(6), period.to)))
+                monday = monday.adding(7)
+            }
+        default:  // month
+            var first = period.from.firstOfMonth
+            while first <= period.to {
+                let next = first.firstOfNextMonth
+                out.append((first.monthLabel, max(first, period.from), min(next.adding(-1), period.to)))
+                first = next
+            }
+        }
+        return out
+    }
+
+    func chart(_ breakdown: String, _ period: Period, _ previous: Period, _ context: ToolContext) -> JSONValue {
+        let data = context.data
+        let workspaceID = context.workspaceID
+        let currentBuckets = Self.buckets(breakdown, period)
+        let previousBuckets = Self.buckets(breakdown, previous)
+        let current = currentBuckets.map { JSONValue.int(data.workspaceClicks(workspaceID, from: $0.from, to: $0.to).total) }
+        let before = previousBuckets.map { JSONValue.int(data.workspaceClicks(workspaceID, from: $0.from, to: $0.to).total) }
+
+        // Top 10 campaigns by campaign clicks in the period (at least one), ties by public id.
+        var ranked: [(campaign: Campaign, clicks: Int64)] = []
+        for campaign in data.campaigns(inWorkspace: workspaceID) {
+            let n = data.campaignClicks(campaign.index, from: period.from, to: period.to).campaign
+            if n > 0 { ranked.append((campaign, n)) }
+        }
+        ranked.sort { a, b in
+            a.clicks != b.clicks ? a.clicks > b.clicks : a.campaign.publicID.utf8.lexicographicallyPrecedes(b.campaign.publicID.utf8)
+        }
+        let campaigns: [JSONValue] = ranked.prefix(10).map { entry in
+            var o = JSONObject()
+            o["campaignPublicId"] = .string(entry.campaign.publicID)
+            o["name"] = JSONValue(entry.campaign.name)
+            o["data"] = .array(currentBuckets.map { .int(data.campaignClicks(entry.campaign.index, from: $0.from, to: $0.to).campaign) })
+            return .object(o)
+        }
+        var datasets = JSONObject()
+        datasets["current"] = .array(current)
+        datasets["previous"] = .array(before)
+        datasets["campaigns"] = .array(campaigns)
+        var labels = JSONObject()
+        labels["current"] = .array(currentBuckets.map { .string($0.label) })
+        labels["previous"] = .array(previousBuckets.map { .string($0.label) })
+        return ["chart": ["datasets": .object(datasets), "labels": .object(labels)]]
+    }
+
+    public let outputSchemaText = """
+        {"type":"object","required":["workspace","period","totals","previous","changePct","breakdown","signals","generatedAt"],
+         "properties":{
+          "workspace":{"type":"object","required":["name","publicId","timezone"],"properties":{"name":{"type":"string"},"publicId":{"type":"string"},"timezone":{"type":"string"}}},
+          "period":{"$ref":"#/$defs/period"},
+          "totals":{"$ref":"#/$defs/clickTotals"},
+          "previous":{"type":"object","required":["period","totals"],"properties":{"period":{"$ref":"#/$defs/period"},"totals":{"$ref":"#/$defs/clickTotals"}}},
+          "changePct":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
+            "campaignClicks":{"type":["number","null"]},"vcardClicks":{"type":["number","null"]},"otherClicks":{"type":["number","null"]},"totalClicks":{"type":["number","null"]}}},
+          "breakdown":{"type":"object","properties":{"chart":{"type":"object","required":["datasets","labels"],"properties":{
+            "datasets":{"type":"object","required":["current","previous","campaigns"],"properties":{
+              "current":{"type":"array","items":{"type":"integer"}},
+              "previous":{"type":"array","items":{"type":"integer"}},
+              "campaigns":{"type":"array","maxItems":10,"items":{"type":"object","required":["campaignPublicId","name","data"],"properties":{
+                "campaignPublicId":{"type":"string"},"name":{"type":["string","null"]},"data":{"type":"array","items":{"type":"integer"}}}}}}},
+            "labels":{"type":"object","required":["current","previous"],"properties":{
+              "current":{"type":"array","items":{"type":"string"}},"previous":{"type":"array","items":{"type":"string"}}}}}}}},
+          "signals":{"type":"array","items":{"type":"object","required":["type","count"],"properties":{
+            "type":{"type":"string","enum":["campaign_clicks","vcard_clicks","other_clicks"]},"count":{"type":"integer"}}}},
+          "generatedAt":{"type":"string"}},
+         "$defs":{
+          "period":{"type":"object","required":["from","to"],"properties":{"from":{"type":"string"},"to":{"type":"string"}}},
+          "clickTotals":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
+            "campaignClicks":{"type":"integer"},"vcardClicks":{"type":"integer"},"otherClicks":{"type":"integer"},"totalClicks":{"type":"integer"}}}}}
+        """
+}
