@@ -107,6 +107,29 @@ import Testing
         }
     }
 
+    @Test func lockedReadModifyWritesLoseNothing() async throws {
+        let dir = FileManager.default.temporaryDirectory.path + "/stats-persistence-rmw-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = StoreFiles(path: dir + "/store.json")
+        // Each writer re-reads under the lock and appends the next sequence number: any interleaving
+        // without mutual exclusion would produce a duplicate.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<25 {
+                        try files.withExclusiveLock(timeout: 30) {
+                            let current = files.readJournal(fromOffset: 0).entries.last?.sequence ?? 0
+                            try files.appendJournal(JournalEntry(sequence: current + 1, ops: []))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(files.readJournal(fromOffset: 0).entries.map(\.sequence) == Array(1...100))
+    }
+
     @Test func badMiddleLinesAreReportedAndSkipped() throws {
         try withPersistenceTempDir { dir in
             let files = StoreFiles(path: dir + "/store.json")

@@ -1,0 +1,161 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+
+/// SPEC §5.6: the session workspace's AI call batches (paginated, with progress) and per-campaign
+/// call statistics over a period.
+public struct AnalyticsGetCallDashboard: Tool {
+    public init() {}
+
+    public let name = "analytics_get_call_dashboard"
+    public let title = "AI call dashboard"
+    public let description = """
+        AI phone-call dashboard of the workspace. `active_batches`: its call batches, newest first, with counts of \
+        their calls by status and `progress_pct` ((completed + failed) / total), optionally filtered by batch \
+        `status` and `campaign_id`, paged with `limit` (default 25, at most 100) and `offset`; batches are not \
+        filtered by period. `campaign_stats`: per campaign, the daily call statistics summed over the period \
+        (total/completed/connected calls, meetings booked, qualified leads, conversations, average duration of a \
+        completed call, contact rate = connected/total and conversion rate = meetings/total in percent), most \
+        calls first. `period`: today, 7d, 30d (default) or 90d ending today, or custom with `start_date` and \
+        `end_date` (YYYY-MM-DD, inclusive, at most 1096 days; only with custom). `campaign_id` is a campaign UUID \
+        or cp_… id. For one campaign's call figures next to its clicks and outreach use stats_get_campaign_performance.
+        """
+
+    public let arguments: [ArgumentSpec] = [
+        ArgumentSpec(
+            "period", .oneOf(["today", "7d", "30d", "90d", "custom"]),
+            description: "today, 7d, 30d or 90d (ending today, inclusive), or custom with start_date and end_date.",
+            example: "\"30d\"", default: "30d"),
+        ArgumentSpec("start_date", .date, description: "First day, YYYY-MM-DD; required with period custom, not allowed otherwise.", example: "\"2026-03-01\""),
+        ArgumentSpec("end_date", .date, description: "Last day, YYYY-MM-DD; required with period custom, not allowed otherwise.", example: "\"2026-03-31\""),
+        ArgumentSpec(
+            "status", .oneOf(["pending", "processing", "completed", "failed"]),
+            description: "Only batches with this status.", example: "\"processing\""),
+        ArgumentSpec("campaign_id", .campaignRef, description: "Only this campaign (UUID or cp_… id): its batches and its call stats.", example: "\"cp_01k5mhj7r34errcj8cdmm89xy5\""),
+        ArgumentSpec("limit", .integer(min: 1, max: nil), description: "Batches per page, default 25; values above 100 are treated as 100.", example: "25", default: 25),
+        ArgumentSpec("offset", .integer(min: 0, max: nil), description: "Batches to skip, default 0.", example: "0", default: 0),
+    ]
+
+    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+        // Cross-field rules: dates exactly with `custom`.
+        let periodName = args.string("period") ?? "30d"
+        let today = context.today
+        let period: Period
+        switch periodName {
+        case "custom":
+            guard let start = args.day("start_date") else { throw Messages.customDateRequired("start_date") }
+            guard let end = args.day("end_date") else { throw Messages.customDateRequired("end_date") }
+            period = try Period.checked(from: start, to: end, fromName: "start_date", toName: "end_date")
+        default:
+            if args.has("start_date") { throw Messages.customDateNotAllowed("start_date") }
+            if args.has("end_date") { throw Messages.customDateNotAllowed("end_date") }
+            switch periodName {
+            case "today": period = Period(from: today, to: today)
+            case "7d": period = Period.trailing(7, endingOn: today)
+            case "90d": period = Period.trailing(90, endingOn: today)
+            default: period = Period.trailing(30, endingOn: today)
+            }
+        }
+        // References.
+        var campaign: Campaign?
+        if let reference = args.string("campaign_id") { campaign = try context.campaign(reference, field: "campaign_id") }
+        let limit = Int(min(args.int("limit") ?? 25, 100))
+        let offset = Int(clamping: args.int("offset") ?? 0)
+        let status = args.string("status")
+        let data = context.data
+
+        // Batches: newest first (pre-sorted), filtered, one page.
+        let all = data.tables.batchesByWorkspace[context.workspaceID] ?? []
+        let matching = all.filter { batch in
+            (status.map { Identifiers.sameBytes(batch.status, $0) } ?? true) && (campaign.map { batch.campaignID == $0.id } ?? true)
+        }
+        let start = min(offset, matching.count)
+        let page = matching[start..<min(matching.count, start + limit)]
+
+        // Campaign stats over the period.
+        var sums: [UUID128: CallCounters] = [:]
+        for row in data.callStatsRows(workspaceID: context.workspaceID, from: period.from, to: period.to) {
+            guard let id = row.campaignID, campaign.map({ $0.id == id }) ?? true else { continue }
+            sums[id, default: CallCounters()].add(row.counters)
+        }
+        let stats: [(id: UUID128, name: String?, counters: CallCounters)] = sums.map { id, counters in
+            let known = data.campaign(id: id).flatMap { $0.workspaceID == context.workspaceID ? $0 : nil }
+            return (id, known?.name, counters)
+        }.sorted { a, b in
+            if a.counters.totalCalls != b.counters.totalCalls { return a.counters.totalCalls > b.counters.totalCalls }
+            if TextMatch.nameLess(a.name, b.name) { return true }
+            if TextMatch.nameLess(b.name, a.name) { return false }
+            return a.id < b.id
+        }
+
+        var result = JSONObject()
+        result["active_batches"] = .array(page.map(Self.batch))
+        result["campaign_stats"] = .array(stats.map { Self.campaignStats(id: $0.id, name: $0.name, $0.counters) })
+        var pagination = JSONObject()
+        pagination["total"] = .int(Int64(matching.count))
+        pagination["limit"] = .int(Int64(limit))
+        pagination["offset"] = .int(Int64(offset))
+        pagination["has_more"] = .bool(start + page.count < matching.count)
+        result["pagination"] = .object(pagination)
+        var periodJSON = JSONObject()
+        periodJSON["name"] = .string(periodName)
+        periodJSON["from"] = .string(period.from.description)
+        periodJSON["to"] = .string(period.to.description)
+        result["period"] = .object(periodJSON)
+        return .object(result)
+    }
+
+    static func batch(_ b: CallBatch) -> JSONValue {
+        var o = JSONObject()
+        o["id"] = .string(b.id.description)
+        o["workspace_id"] = .int(b.workspaceID)
+        o["campaign_id"] = JSONValue(b.campaignID?.description)
+        o["status"] = .string(b.status)
+        o["total_calls"] = .int(b.totalCalls)
+        o["completed_count"] = .int(b.completed)
+        o["failed_count"] = .int(b.failed)
+        o["pending_count"] = .int(b.pending)
+        o["in_progress_count"] = .int(b.inProgress)
+        o["progress_pct"] = .int(b.totalCalls == 0 ? 0 : ExactMath.roundedQuotient((b.completed + b.failed) * 100, b.totalCalls))
+        o["created_at"] = b.createdAtRaw
+        o["completed_at"] = b.completedAtRaw
+        return .object(o)
+    }
+
+    static func campaignStats(id: UUID128, name: String?, _ c: CallCounters) -> JSONValue {
+        var o = JSONObject()
+        o["campaign_id"] = .string(id.description)
+        o["campaign_name"] = JSONValue(name)
+        o["total_calls"] = .int(c.totalCalls)
+        o["completed_calls"] = .int(c.completedCalls)
+        o["connected_calls"] = .int(c.connectedCalls)
+        o["meetings_booked"] = .int(c.meetingsBooked)
+        o["qualified_leads"] = .int(c.qualifiedLeads)
+        o["conversations_had"] = .int(c.conversationsHad)
+        o["avg_duration_seconds"] = .int(c.completedCalls == 0 ? 0 : ExactMath.roundedQuotient(c.totalDurationSeconds, c.completedCalls))
+        o["contact_rate"] = .double(ExactMath.percent(c.connectedCalls, c.totalCalls) ?? 0)
+        o["conversion_rate"] = .double(ExactMath.percent(c.meetingsBooked, c.totalCalls) ?? 0)
+        return .object(o)
+    }
+
+    public let outputSchemaText = """
+        {"type":"object","required":["active_batches","campaign_stats","pagination","period"],
+         "properties":{
+          "active_batches":{"type":"array","items":{"type":"object","required":["id","workspace_id","campaign_id","status","total_calls","completed_count",
+              "failed_count","pending_count","in_progress_count","progress_pct","created_at","completed_at"],"properties":{
+            "id":{"type":"string"},"workspace_id":{"type":"integer"},"campaign_id":{"type":["string","null"]},"status":{"type":"string"},
+            "total_calls":{"type":"integer"},"completed_count":{"type":"integer"},"failed_count":{"type":"integer"},"pending_count":{"type":"integer"},
+            "in_progress_count":{"type":"integer"},"progress_pct":{"type":"integer","minimum":0,"maximum":100},
+            "created_at":{"description":"As stored (RFC 3339 text)."},"completed_at":{"description":"As stored (RFC 3339 text or null)."}}}},
+          "campaign_stats":{"type":"array","items":{"type":"object","required":["campaign_id","campaign_name","total_calls","completed_calls","connected_calls",
+              "meetings_booked","qualified_leads","conversations_had","avg_duration_seconds","contact_rate","conversion_rate"],"properties":{
+            "campaign_id":{"type":"string"},"campaign_name":{"type":["string","null"]},
+            "total_calls":{"type":"integer"},"completed_calls":{"type":"integer"},"connected_calls":{"type":"integer"},"meetings_booked":{"type":"integer"},
+            "qualified_leads":{"type":"integer"},"conversations_had":{"type":"integer"},"avg_duration_seconds":{"type":"integer"},
+            "contact_rate":{"type":"number"},"conversion_rate":{"type":"number"}}}},
+          "pagination":{"type":"object","required":["total","limit","offset","has_more"],"properties":{
+            "total":{"type":"integer"},"limit":{"type":"integer"},"offset":{"type":"integer"},"has_more":{"type":"boolean"}}},
+          "period":{"type":"object","required":["name","from","to"],"properties":{
+            "name":{"type":"string","enum":["today","7d","30d","90d","custom"]},"from":{"type":"string","format":"date"},"to":{"type":"string","format":"date"}}}}}
+        """
+}
