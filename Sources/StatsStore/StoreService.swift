@@ -197,7 +197,7 @@ public final class StoreService: @unchecked Sendable {
         files.cleanStaleTemporaries()
         let snapshot: StoreSnapshot
         do {
-            snapshot = try files.readSnapshot(mode: .map)
+            snapshot = try files.readSnapshot(mode: .copy)
         } catch let error as StoreFileError where error.kind == .missing {
             return .unavailable(
                 StoreUnavailable(message: "The store file \(displayPath) does not exist. Create it (stats-mcp demo --out \(displayPath)) or point --store / STATS_STORE at an existing store."),

@@ -43,14 +43,20 @@ final class StdioTransport: @unchecked Sendable {
         transport.workLoop()
     }
 
-    /// Moves the protocol channel off fd 1: returns a private duplicate of stdout and points fd 1 at stderr.
-    private static func guardStdout() -> Int32 {
-        fflush(nil)
+    /// Moves the protocol channel off fd 1: returns a private duplicate of the original stdout and points
+    /// fd 1 at stderr. Idempotent; main may call it first thing so nothing printed during start-up can
+    /// reach the client (stdio buffers are not flushed here: whatever is buffered later goes to stderr).
+    @discardableResult
+    static func guardStdout() -> Int32 {
+        if let fd = wireFD.withLock({ $0 }) { return fd }
         let wire = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
         guard wire >= 0 else { return STDOUT_FILENO }
         _ = dup2(STDERR_FILENO, STDOUT_FILENO)
+        wireFD.withLock { $0 = wire }
         return wire
     }
+
+    private static let wireFD = LockedFD()
 
     // MARK: Worker
 
@@ -136,6 +142,16 @@ final class StdioTransport: @unchecked Sendable {
         }
         thread.name = "stats-mcp.signals"
         thread.start()
+    }
+}
+
+private final class LockedFD: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fd: Int32?
+    func withLock<T>(_ body: (inout Int32?) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&fd)
     }
 }
 

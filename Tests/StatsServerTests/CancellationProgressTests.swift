@@ -153,14 +153,17 @@ func cancel(_ id: String) -> String {
     @Test func nothingIsSentForARequestAfterItsResponse() {
         let h = ready()
         _ = h.one(request("1", "logging/setLevel", #"{"level":"debug"}"#))
-        h.backend.progressScript = []
-        #expect(h.send(request("2", "tools/call", #"{"name":"slow","_meta":{"progressToken":"t"}}"#)).count == 9)
-        let saved = h.backend.savedContext!
+        h.backend.progressScript = [1]
+        let work = h.server.receive(line: Array(request("2", "tools/call", #"{"name":"slow","_meta":{"progressToken":"t"}}"#).utf8))!
         let sink = LineSink()
-        // Late calls on the finished request's context are dropped (no output at all).
+        h.server.execute(work) { sink.append($0) }
+        #expect(sink.lines.count == 10)
+        // Late calls on the finished request's context are dropped.
+        let saved = h.backend.savedContext!
         saved.progress(100, nil, nil)
         saved.log(.emergency, "late")
-        #expect(sink.lines.isEmpty)
+        #expect(sink.lines.count == 10)
+        #expect(!saved.isCancelled())
         #expect(h.raw(request("3", "ping")) == [#"{"jsonrpc":"2.0","id":3,"result":{}}"#])
     }
 

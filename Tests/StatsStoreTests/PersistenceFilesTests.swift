@@ -194,9 +194,17 @@ import Glibc
             let others = [".other.json.tmp.\(dead).00", ".store.json.tmp.x.00", ".store.json.tmp.\(dead).XYZ", "store.json.tmp"]
             for name in [stale, live] + others { try PersistenceTestFS.write(dir + "/" + name, "{") }
 
+            // While another writer holds the lock, only files of dead processes go.
+            let holder = open(files.lockPath, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+            #expect(holder >= 0 && flock(holder, LOCK_EX | LOCK_NB) == 0)
             #expect(files.cleanStaleTemporaries() == [stale])
-            #expect(try PersistenceTestFS.list(dir) == ([live, "store.json"] + others).sorted())
-            // Under the lock no compaction can be running: every temporary of this store goes.
+            #expect(try PersistenceTestFS.list(dir) == ([live, "store.json", "store.json.lock"] + others).sorted())
+            close(holder)
+            // With the lock free no compaction can be running: every temporary of this store goes.
+            #expect(files.cleanStaleTemporaries() == [live])
+            #expect(try PersistenceTestFS.list(dir) == (["store.json", "store.json.lock"] + others).sorted())
+            // Same when the caller says it holds the lock.
+            try PersistenceTestFS.write(dir + "/" + live, "{")
             let removedUnderLock = try files.withExclusiveLock { files.cleanStaleTemporaries(holdingLock: true) }
             #expect(removedUnderLock == [live])
             #expect(try PersistenceTestFS.list(dir) == (["store.json", "store.json.lock"] + others).sorted())

@@ -178,12 +178,15 @@ public struct StoreData: Sendable {
                     let index = campaignIndexByID[uuid],
                     let weekText = record["week_start"]?.stringValue, let week = Day.parse(weekText)
                 else { continue }
-                let snapshot = WeeklySnapshot(
-                    campaignIndex: index, weekStart: week, stats: record["stats"]?.objectValue, record: record)
                 var list = snapshots[index]
                 if let i = list.firstIndex(where: { $0.weekStart == week }) {
-                    list[i] = snapshot
+                    // Set the op's fields on the existing record (its unknown fields stay), as compaction does.
+                    var merged = list[i].record
+                    for member in record { merged[member.key] = member.value }
+                    list[i] = WeeklySnapshot(campaignIndex: index, weekStart: week, stats: merged["stats"]?.objectValue, record: merged)
                 } else {
+                    let snapshot = WeeklySnapshot(
+                        campaignIndex: index, weekStart: week, stats: record["stats"]?.objectValue, record: record)
                     let i = list.firstIndex(where: { $0.weekStart > week }) ?? list.count
                     list.insert(snapshot, at: i)
                 }

@@ -130,13 +130,26 @@ public final class StoreFiles: Sendable {
         return pid
     }
 
-    /// Removes temporary files left by crashed writers of this base file: names matching
-    /// `.<basename>.tmp.<pid>.<hex>` whose process is gone (`kill(pid, 0)` fails with ESRCH). With
-    /// `holdingLock`, every matching file is removed — no compaction can be in progress then, so even a
-    /// live pid (a reused one, or a writer whose compaction failed) has nothing in flight.
+    /// Removes temporary files left by crashed writers of this base file (names matching
+    /// `.<basename>.tmp.<pid>.<hex>`). When no writer can be compacting — the caller says it holds the
+    /// lock (`holdingLock`), or the lock file is absent or free (it is then held during the sweep) —
+    /// every such file is stale and removed. Otherwise only those whose process is gone
+    /// (`kill(pid, 0)` fails with ESRCH) are removed. Removing a live writer's file could only make its
+    /// compaction fail (the rename finds nothing), never lose data.
     /// Returns the names removed. Errors are ignored (a sweep that fails is retried next time).
     @discardableResult
     public func cleanStaleTemporaries(holdingLock: Bool = false) -> [String] {
+        var sweepAll = holdingLock
+        var probe: Int32 = -1
+        if !sweepAll {
+            probe = Posix.openFile(lockPath, O_RDONLY | O_CLOEXEC)
+            if probe < 0 {
+                sweepAll = errno == ENOENT  // no writer has ever locked this store
+            } else if flock(probe, LOCK_EX | LOCK_NB) == 0 {
+                sweepAll = true
+            }
+        }
+        defer { if probe >= 0 { close(probe) } }
         guard let dir = opendir(directory) else { return [] }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -149,7 +162,7 @@ public final class StoreFiles: Sendable {
         var removed: [String] = []
         for name in names {
             guard let pid = temporaryPID(name) else { continue }
-            if !holdingLock {
+            if !sweepAll {
                 if pid == getpid() { continue }
                 if pid > 0, kill(pid, 0) == 0 || errno == EPERM { continue }  // alive (maybe another user's)
             }

@@ -7,6 +7,8 @@ public struct ArgumentSpec: Sendable {
     public enum Kind: Sendable {
         /// `YYYY-MM-DD`, a real date in 2000-01-01 ... 2100-12-31.
         case date
+        /// A `.date` that must also be a Monday.
+        case mondayDate
         /// One of these strings.
         case oneOf([String])
         /// Any string (the tool interprets it, e.g. a lenient enum).
@@ -50,7 +52,7 @@ public struct ArgumentSpec: Sendable {
     var schema: JSONValue {
         var o = JSONObject()
         switch kind {
-        case .date:
+        case .date, .mondayDate:
             o["type"] = "string"
             o["format"] = "date"
             o["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -106,6 +108,10 @@ public struct ArgumentSpec: Sendable {
                 throw Messages.invalidValue(name, received: value, expected: Messages.dateExpectation, example: example)
             }
             return .string(day.description)
+        case .mondayDate:
+            let normalized = try ArgumentSpec(name, .date, description: description, example: example).validate(value)
+            if let day = normalized.stringValue.flatMap(Day.parse), day.isoWeekday != 1 { throw Messages.notMonday(day) }
+            return normalized
         case let .oneOf(values):
             guard case let .string(text) = value else {
                 throw Messages.wrongType(name, received: value, expected: "one of " + values.joined(separator: ", "), example: example)

@@ -18,7 +18,7 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("week_start", .date, description: "The Monday of the week to capture, YYYY-MM-DD; default the Monday of the current week.", example: "\"2026-04-20\""),
+        ArgumentSpec("week_start", .mondayDate, description: "The Monday of the week to capture, YYYY-MM-DD; default the Monday of the current week.", example: "\"2026-04-20\""),
         ArgumentSpec("dry_run", .boolean, description: "true: count what would be captured without storing it.", example: "true", default: false),
     ]
 
@@ -44,7 +44,6 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let week = args.day("week_start") ?? context.today.monday
-        if week.isoWeekday != 1 { throw Messages.notMonday(week) }
         let dryRun = args.bool("dry_run") ?? false
         let workspaceID = context.workspaceID
         var counts: (captured: Int, replaced: Int)

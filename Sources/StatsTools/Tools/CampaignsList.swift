@@ -1,0 +1,103 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+
+/// SPEC §5.9: the session workspace's campaigns, filtered, newest first, paged by cursor.
+public struct CampaignsList: Tool {
+    public init() {}
+
+    public let name = "campaigns_list"
+    public let title = "List campaigns"
+    public let description = """
+        Lists the campaigns of this workspace, newest created first: id (UUID), public_id (cp_…), name, type, \
+        status, owner (usr_… public id and name, or null) and created_at, plus `total` matches. Use it to find a \
+        campaign's ids for the other tools. Filters: `status` (draft, active, paused, completed, archived), `type` \
+        (email, linkedin, call), `owner` (a usr_… id of a user of this workspace; see users_list) and `query` \
+        (case-insensitive part of the name). `limit` 1–100 (default 25). When `next_cursor` is not null, pass it as \
+        `cursor` with the same filters to get the next page. For one campaign's full record use campaigns_get.
+        """
+
+    public let arguments: [ArgumentSpec] = [
+        ArgumentSpec("status", .oneOf(["draft", "active", "paused", "completed", "archived"]), description: "Only campaigns with this status.", example: "\"active\""),
+        ArgumentSpec("type", .oneOf(["email", "linkedin", "call"]), description: "Only campaigns of this type.", example: "\"email\""),
+        ArgumentSpec("owner", .publicID("usr"), description: "Only campaigns owned by this user (usr_… id of a user of this workspace).", example: "\"usr_01j5gsy5vg24epgyws65f63wh4\""),
+        ArgumentSpec("query", .text, description: "Case-insensitive part of the campaign name.", example: "\"outreach\""),
+        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "Campaigns per page, 1–100, default 25.", example: "25", default: 25),
+        ArgumentSpec("cursor", .text, description: "next_cursor of the previous page (same filters); omit for the first page.", example: "\"c1.eyJ…\""),
+    ]
+
+    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+        let status = args.string("status")
+        let type = args.string("type")
+        let ownerText = args.string("owner")
+        let query = args.string("query") ?? ""
+        let limit = Int(args.int("limit") ?? 25)
+
+        // The filter set a cursor is bound to (an empty query is no filter).
+        var filters = JSONObject()
+        if let status { filters["status"] = .string(status) }
+        if let type { filters["type"] = .string(type) }
+        if let ownerText { filters["owner"] = .string(ownerText) }
+        if !query.isEmpty { filters["query"] = .string(query) }
+        var offset = 0
+        if let cursor = args.string("cursor") {
+            offset = try Cursor.offset(cursor, tool: name, workspaceID: context.workspaceID, filters: filters)
+        }
+        // References last.
+        let owner = try ownerText.map { text throws(ToolError) in try context.linkedUser(publicID: text, field: "owner") }
+
+        let data = context.data
+        let needle = TextMatch.folded(query)
+        var matches = data.campaigns(inWorkspace: context.workspaceID).filter { c in
+            (status.map { Identifiers.sameBytes(c.status, $0) } ?? true)
+                && (type.map { Identifiers.sameBytes(c.type, $0) } ?? true)
+                && (owner.map { c.ownerID == $0.id } ?? true)
+                && (needle.isEmpty || c.name.map { TextMatch.contains($0, folded: needle) } ?? false)
+        }
+        // Newest created_at first (a missing or unreadable created_at last), ties by id.
+        matches.sort { a, b in
+            let ta = a.createdAt?.nanoseconds, tb = b.createdAt?.nanoseconds
+            if ta != tb {
+                guard let ta else { return false }
+                guard let tb else { return true }
+                return ta > tb
+            }
+            return a.id < b.id
+        }
+        let start = min(offset, matches.count)
+        let end = min(matches.count, start + limit)
+
+        var result = JSONObject()
+        result["campaigns"] = .array(matches[start..<end].map { c in
+            var o = JSONObject()
+            o["id"] = .string(c.id.description)
+            o["public_id"] = .string(c.publicID)
+            o["name"] = JSONValue(c.name)
+            o["type"] = .string(c.type)
+            o["status"] = .string(c.status)
+            if let user = c.ownerID.flatMap(data.user(id:)) {
+                o["owner"] = ["public_id": .string(user.publicID), "name": JSONValue(user.name)]
+            } else {
+                o["owner"] = .null
+            }
+            o["created_at"] = c.record["created_at"] ?? .null
+            return .object(o)
+        })
+        result["total"] = .int(Int64(matches.count))
+        result["next_cursor"] = end < matches.count
+            ? .string(Cursor.make(tool: name, workspaceID: context.workspaceID, filters: filters, offset: end)) : .null
+        return .object(result)
+    }
+
+    public let outputSchemaText = """
+        {"type":"object","required":["campaigns","total","next_cursor"],
+         "properties":{
+          "campaigns":{"type":"array","items":{"type":"object","required":["id","public_id","name","type","status","owner","created_at"],"properties":{
+            "id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},"type":{"type":"string"},"status":{"type":"string"},
+            "owner":{"oneOf":[{"type":"null"},{"type":"object","required":["public_id","name"],"properties":{
+              "public_id":{"type":"string"},"name":{"type":["string","null"]}}}]},
+            "created_at":{"type":["string","null"]}}}},
+          "total":{"type":"integer","description":"Campaigns matching the filters (all pages)."},
+          "next_cursor":{"type":["string","null"],"description":"Pass as `cursor` (same filters) for the next page; null on the last page."}}}
+        """
+}

@@ -1,0 +1,79 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+
+/// SPEC §5.10: users linked to the session workspace, by name, paged by cursor.
+public struct UsersList: Tool {
+    public init() {}
+
+    public let name = "users_list"
+    public let title = "List users"
+    public let description = """
+        Lists the users linked to this workspace, ordered by name: public_id (usr_…), name, and how many campaigns \
+        of this workspace they own, plus `total` matches. Use it to find a user's usr_… id for \
+        stats_get_user_metrics or for the `owner` filter of campaigns_list. `query` keeps users whose name contains \
+        it (case-insensitive). `limit` 1–100 (default 25). When `next_cursor` is not null, pass it as `cursor` with \
+        the same query to get the next page.
+        """
+
+    public let arguments: [ArgumentSpec] = [
+        ArgumentSpec("query", .text, description: "Case-insensitive part of the user's name.", example: "\"ada\""),
+        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "Users per page, 1–100, default 25.", example: "25", default: 25),
+        ArgumentSpec("cursor", .text, description: "next_cursor of the previous page (same query); omit for the first page.", example: "\"c1.eyJ…\""),
+    ]
+
+    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+        let query = args.string("query") ?? ""
+        let limit = Int(args.int("limit") ?? 25)
+        var filters = JSONObject()
+        if !query.isEmpty { filters["query"] = .string(query) }
+        var offset = 0
+        if let cursor = args.string("cursor") {
+            offset = try Cursor.offset(cursor, tool: name, workspaceID: context.workspaceID, filters: filters)
+        }
+
+        let data = context.data
+        let workspaceID = context.workspaceID
+        let needle = TextMatch.folded(query)
+        var users = data.tables.users.filter { user in
+            user.workspaceIDs.contains(workspaceID)
+                && (needle.isEmpty || user.name.map { TextMatch.contains($0, folded: needle) } ?? false)
+        }
+        users.sort { a, b in
+            if TextMatch.nameLess(a.name, b.name) { return true }
+            if TextMatch.nameLess(b.name, a.name) { return false }
+            return a.publicID.utf8.lexicographicallyPrecedes(b.publicID.utf8)
+        }
+        let start = min(offset, users.count)
+        let end = min(users.count, start + limit)
+        var owned: [UUID128: Int64] = [:]
+        if start < end {
+            for campaign in data.campaigns(inWorkspace: workspaceID) {
+                if let owner = campaign.ownerID { owned[owner, default: 0] += 1 }
+            }
+        }
+
+        var result = JSONObject()
+        result["users"] = .array(users[start..<end].map { user in
+            var o = JSONObject()
+            o["public_id"] = .string(user.publicID)
+            o["name"] = JSONValue(user.name)
+            o["owned_campaigns"] = .int(owned[user.id] ?? 0)
+            return .object(o)
+        })
+        result["total"] = .int(Int64(users.count))
+        result["next_cursor"] = end < users.count
+            ? .string(Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end)) : .null
+        return .object(result)
+    }
+
+    public let outputSchemaText = """
+        {"type":"object","required":["users","total","next_cursor"],
+         "properties":{
+          "users":{"type":"array","items":{"type":"object","required":["public_id","name","owned_campaigns"],"properties":{
+            "public_id":{"type":"string"},"name":{"type":["string","null"]},
+            "owned_campaigns":{"type":"integer","description":"Campaigns of this workspace the user owns."}}}},
+          "total":{"type":"integer","description":"Users matching the query (all pages)."},
+          "next_cursor":{"type":["string","null"],"description":"Pass as `cursor` (same query) for the next page; null on the last page."}}}
+        """
+}
