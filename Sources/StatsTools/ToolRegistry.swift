@@ -4,7 +4,13 @@ public enum ToolRegistry {
         StatsGetWorkspaceOverview(),
         StatsGetCampaignPerformance(),
         StatsGetUserMetrics(),
+        AnalyticsGetDashboard(),
+        AnalyticsGetCampaignAnalytics(),
+        AnalyticsGetCallDashboard(),
         CampaignsSyncStats(),
+        CampaignsGet(),
+        CampaignsList(),
+        UsersList(),
         CampaignsCaptureWeeklySnapshots(),
     ]
 
