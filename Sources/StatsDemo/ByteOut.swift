@@ -7,8 +7,6 @@ final class ByteOut {
 
     let base: UnsafeMutablePointer<UInt8>
     var count = 0
-    /// Bytes handed to the sink so far.
-    private(set) var flushedBytes = 0
     /// Work units done, for progress reports.
     var unitsDone = 0
     let unitsTotal: Int
@@ -32,7 +30,6 @@ final class ByteOut {
         precondition(count <= ByteOut.capacity, "demo record overflowed the output buffer")
         if count > 0 {
             try sink(UnsafeRawBufferPointer(start: base, count: count))
-            flushedBytes += count
             count = 0
         }
         if let progress {
@@ -199,14 +196,5 @@ enum Civil {
     static func isoWeekday(_ day: Int) -> Int {
         let r = (day + 3) % 7   // 1970-01-01 was a Thursday (3 days after Monday)
         return (r < 0 ? r + 7 : r) + 1
-    }
-
-    static func dateString(_ day: Int) -> String {
-        let c = fromDays(day)
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
-        }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// The same (scale, seed) always gives byte-identical output. The document is streamed:
 /// records are written into one reusable buffer that is handed to the sink every ~1 MiB,
-/// so even the `large` store (≈ 1.3 GB) never sits in memory.
+/// so even the `large` store (≈ 1.5 GB) never sits in memory.
 ///
 /// Contents, anchored on ``anchorDay`` (the last day with data; `--demo` uses it as today):
 /// five workspaces (UTC, America/New_York, Europe/Berlin, Asia/Kolkata and an empty sandbox),

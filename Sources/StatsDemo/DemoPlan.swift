@@ -14,8 +14,6 @@ struct DemoPlan: Sendable {
     static let firstCapture = firstSnapshotMonday * 86_400 + 300
     /// Clicks span about 18 months, up to the anchor day.
     static let clickDays = 548
-    /// An upper bound on the length of one prospect's activity chain.
-    static let maxChainSeconds = 40 * 86_400
 
     // MARK: Record types
 
@@ -142,7 +140,6 @@ struct DemoPlan: Sendable {
     static let otherWorkspaceKey = "stats-demo-other-ws"
     static let revokedKey = "stats-demo-revoked"
 
-    // swiftlint:disable:next function_body_length
     init(scale: DemoScale, seed: UInt64) {
         self.seed = seed
         self.scale = scale

@@ -3,9 +3,9 @@
 public enum DemoScale: Sendable, Equatable {
     /// About 2,000 prospects (a few MB). Generated in memory at server start for `--demo`.
     case small
-    /// About 100,000 prospects (≈ 130 MB).
+    /// About 100,000 prospects (≈ 145 MB).
     case medium
-    /// About 1,000,000 prospects, 3,000,000 activities, 5,000,000 clicks (≈ 1.3 GB).
+    /// About 1,000,000 prospects, 3,000,000 activities, 5,000,000 clicks (≈ 1.5 GB).
     case large
     /// `N` prospects; everything else scales proportionally.
     case custom(Int)

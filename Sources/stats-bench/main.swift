@@ -1,1 +1,601 @@
-// placeholder
+// stats-bench: measures the real release `stats-mcp` binary over the real stdio protocol against
+// generated demo stores, and compares the numbers with the SPEC §10 performance targets.
+//
+//   swift run -c release stats-bench [--scales small,medium,large] [--out bench.json] [--binary PATH]
+//                                    [--cache DIR] [--seed N] [--samples N] [--pipeline N] [--startup-runs N]
+//
+// Demo stores are generated once into the cache directory (default /tmp/stats-bench) and reused.
+// Write benchmarks run against a throw-away copy of the store, so the cached file stays pristine.
+import Foundation
+import StatsCore
+import StatsDemo
+import StatsJSON
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+signal(SIGPIPE, SIG_IGN)
+
+// MARK: - Command line
+
+struct Options {
+    var scales: [DemoScale] = [.small, .medium]
+    var out: String? = nil
+    var binary: String? = nil
+    var cache = "/tmp/stats-bench"
+    var seed: UInt64 = 1
+    var samples = 200
+    var pipeline = 50_000
+    var startupRuns = 11
+}
+
+func die(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("stats-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+var options = Options()
+do {
+    var args = Array(CommandLine.arguments.dropFirst())
+    func value(_ flag: String) -> String {
+        guard !args.isEmpty else { die("\(flag) needs a value") }
+        return args.removeFirst()
+    }
+    while !args.isEmpty {
+        let a = args.removeFirst()
+        switch a {
+        case "--scales":
+            options.scales = value(a).split(separator: ",").map {
+                guard let s = DemoScale.parse(String($0)) else { die("bad scale \($0)") }
+                return s
+            }
+        case "--out": options.out = value(a)
+        case "--binary": options.binary = value(a)
+        case "--cache": options.cache = value(a)
+        case "--seed": options.seed = UInt64(value(a)) ?? 1
+        case "--samples": options.samples = max(5, Int(value(a)) ?? 200)
+        case "--pipeline": options.pipeline = max(100, Int(value(a)) ?? 50_000)
+        case "--startup-runs": options.startupRuns = max(1, Int(value(a)) ?? 11)
+        case "-h", "--help":
+            print("usage: stats-bench [--scales small,medium,large] [--out bench.json] [--binary PATH] [--cache DIR] [--seed N] [--samples N] [--pipeline N] [--startup-runs N]")
+            exit(0)
+        default: die("unknown argument \(a)")
+        }
+    }
+}
+
+let binaryPath: String = {
+    if let b = options.binary { return b }
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    return me.deletingLastPathComponent().appendingPathComponent("stats-mcp").path
+}()
+guard FileManager.default.isExecutableFile(atPath: binaryPath) else {
+    die("no stats-mcp binary at \(binaryPath) (build it: swift build -c release, or pass --binary)")
+}
+
+// MARK: - Clock and statistics
+
+@inline(__always) func nowNS() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+func ms(_ ns: UInt64) -> Double { Double(ns) / 1e6 }
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let s = values.sorted()
+    let rank = Int((p / 100 * Double(s.count)).rounded(.up)) - 1
+    return s[min(max(rank, 0), s.count - 1)]
+}
+
+func median(_ values: [Double]) -> Double { percentile(values, 50) }
+
+func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+}
+
+// MARK: - A server process over stdio
+
+/// Lines read from the server's stdout by a dedicated thread, with their arrival times.
+final class LineSink: @unchecked Sendable {
+    let cond = NSCondition()
+    var count = 0
+    var lines: [[UInt8]] = []
+    var times: [UInt64] = []
+    var keepBodies = true
+    var eof = false
+
+    func run(fd: Int32) {
+        let cap = 1 << 20
+        let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+        defer { buf.deallocate() }
+        var partial: [UInt8] = []
+        while true {
+            let n = read(fd, buf, cap)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            let t = nowNS()
+            var start = 0
+            var newLines: [[UInt8]] = []
+            var newCount = 0
+            for i in 0..<n where buf[i] == 0x0A {
+                newCount += 1
+                if keepBodies {
+                    partial.append(contentsOf: UnsafeBufferPointer(start: buf + start, count: i - start))
+                    newLines.append(partial)
+                }
+                partial.removeAll(keepingCapacity: true)
+                start = i + 1
+            }
+            if start < n, keepBodies || true {
+                partial.append(contentsOf: UnsafeBufferPointer(start: buf + start, count: n - start))
+            }
+            if newCount > 0 {
+                cond.lock()
+                count += newCount
+                lines.append(contentsOf: newLines)
+                times.append(t)
+                cond.broadcast()
+                cond.unlock()
+            }
+        }
+        cond.lock()
+        eof = true
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// Waits until at least `target` lines have arrived (or EOF / timeout); returns the arrival time
+    /// of the read that completed the target.
+    func wait(for target: Int, timeout: Double = 600) -> (ok: Bool, at: UInt64) {
+        let deadline = Date().addingTimeInterval(timeout)
+        cond.lock()
+        defer { cond.unlock() }
+        while count < target && !eof {
+            if !cond.wait(until: deadline) { break }
+        }
+        return (count >= target, times.last ?? 0)
+    }
+
+    func line(_ index: Int) -> [UInt8]? {
+        cond.lock()
+        defer { cond.unlock() }
+        return index < lines.count ? lines[index] : nil
+    }
+
+    func bodyCount() -> Int {
+        cond.lock(); defer { cond.unlock() }
+        return lines.count
+    }
+
+    func setKeepBodies(_ keep: Bool) {
+        cond.lock(); keepBodies = keep; cond.unlock()
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible { let description: String }
+
+final class Server {
+    let process = Process()
+    let stdinPipe = Pipe()
+    let stdoutPipe = Pipe()
+    let sink = LineSink()
+    var sent = 0
+    var nextID = 1
+    let spawnedAt: UInt64
+    var initializedAt: UInt64 = 0
+    let stderrPath: String
+
+    init(store: String, key: String, stderrPath: String) throws {
+        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.arguments = ["serve"]
+        var env = ProcessInfo.processInfo.environment
+        env["STATS_STORE"] = store
+        env["STATS_API_KEY"] = key
+        env["STATS_TODAY"] = DemoGenerator.anchorDay
+        env["STATS_LOG_LEVEL"] = env["STATS_LOG_LEVEL"] ?? "info"
+        process.environment = env
+        process.standardInput = stdinPipe
+        process.standardOutput = stdoutPipe
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        self.stderrPath = stderrPath
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        let sink = self.sink
+        let fd = stdoutPipe.fileHandleForReading.fileDescriptor
+        spawnedAt = nowNS()
+        try process.run()
+        let thread = Thread { sink.run(fd: fd) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func writeAll(_ bytes: [UInt8]) {
+        let fd = stdinPipe.fileHandleForWriting.fileDescriptor
+        bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 { if errno == EINTR { continue }; return }
+                off += n
+            }
+        }
+    }
+
+    func requestLine(_ method: String, _ params: JSONValue?) -> [UInt8] {
+        var obj = JSONObject([("jsonrpc", "2.0"), ("id", .int(Int64(nextID))), ("method", .string(method))])
+        if let p = params { obj.appendUnchecked("params", p) }
+        nextID += 1
+        var b = JSON.bytes(.object(obj))
+        b.append(0x0A)
+        return b
+    }
+
+    /// Sends one request and waits for its response (the server answers requests in order here:
+    /// we only have one outstanding). Returns the latency and the parsed response.
+    @discardableResult
+    func call(_ method: String, _ params: JSONValue? = nil, timeout: Double = 600) throws -> (ns: UInt64, response: JSONValue) {
+        let line = requestLine(method, params)
+        let index = sink.bodyCount()
+        sent += 1
+        let t0 = nowNS()
+        writeAll(line)
+        let r = sink.wait(for: sent, timeout: timeout)
+        guard r.ok, let body = sink.line(index) else {
+            throw BenchError(description: "no response to \(method) (server exited or timed out); see \(stderrPath)")
+        }
+        let value = try JSON.parse(body)
+        return (r.at - t0, value)
+    }
+
+    func tool(_ name: String, _ args: JSONValue, timeout: Double = 600) throws -> (ns: UInt64, result: JSONValue, isError: Bool) {
+        let r = try call("tools/call", .object(JSONObject([("name", .string(name)), ("arguments", args)])), timeout: timeout)
+        if let err = r.response["error"] {
+            throw BenchError(description: "\(name): protocol error \(JSON.string(err))")
+        }
+        let result = r.response["result"] ?? .null
+        let isError = result["isError"]?.boolValue ?? false
+        return (r.ns, result["structuredContent"] ?? .null, isError)
+    }
+
+    func initialize() throws -> UInt64 {
+        let params: JSONValue = [
+            "protocolVersion": "2025-11-25", "capabilities": [:],
+            "clientInfo": ["name": "stats-bench", "version": "1"],
+        ]
+        let line = requestLine("initialize", params)
+        sent += 1
+        writeAll(line)
+        let r = sink.wait(for: sent, timeout: 120)
+        guard r.ok else { throw BenchError(description: "no initialize response; see \(stderrPath)") }
+        initializedAt = r.at
+        writeAll(Array("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n".utf8))
+        return r.at - spawnedAt
+    }
+
+    /// Pipelines `count` copies of a request, keeps stdin open until every response is read.
+    func pipelined(count: Int, method: String, params: JSONValue?) throws -> (calls: Int, seconds: Double, errors: Int) {
+        var blob: [UInt8] = []
+        var firstLen = 0
+        for i in 0..<count {
+            let l = requestLine(method, params)
+            if i == 0 { firstLen = l.count; blob.reserveCapacity(firstLen * count + 64 * count / 10) }
+            blob.append(contentsOf: l)
+        }
+        sink.setKeepBodies(false)
+        defer { sink.setKeepBodies(true) }
+        let startCount = sink.count
+        sent += count
+        let t0 = nowNS()
+        writeAll(blob)
+        let r = sink.wait(for: sent, timeout: 900)
+        guard r.ok else { throw BenchError(description: "pipelined \(method): only \(sink.count - startCount) of \(count) responses") }
+        _ = firstLen
+        return (count, Double(r.at - t0) / 1e9, 0)
+    }
+
+    func memory() -> (hwmKB: Int, rssKB: Int) {
+        guard let text = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else {
+            return (0, 0)
+        }
+        var hwm = 0, rss = 0
+        for line in text.split(separator: "\n") {
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if parts.count >= 2 {
+                if parts[0] == "VmHWM:" { hwm = Int(parts[1]) ?? 0 }
+                if parts[0] == "VmRSS:" { rss = Int(parts[1]) ?? 0 }
+            }
+        }
+        return (hwm, rss)
+    }
+
+    /// Closes stdin and waits for the process to exit; returns the time from EOF to exit.
+    func close() -> Double {
+        let t0 = nowNS()
+        try? stdinPipe.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { usleep(1_000) }
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        return ms(nowNS() - t0)
+    }
+}
+
+// MARK: - Results
+
+struct Row {
+    var scale: String
+    var what: String
+    var measured: Double
+    var unit: String
+    var target: String
+    var ok: Bool?
+    var detail: String = ""
+}
+
+var rows: [Row] = []
+var extra: [String: JSONValue] = [:]
+
+@MainActor func record(_ row: Row) {
+    rows.append(row)
+    let okText = row.ok.map { $0 ? "ok" : "MISS" } ?? "-"
+    log(String(format: "  %-58@ %12.3f %-6@ %-14@ %@ %@", row.what as NSString, row.measured, row.unit as NSString,
+                 row.target as NSString, okText as NSString, row.detail as NSString))
+}
+
+func log(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
+// MARK: - Stores
+
+@MainActor func ensureStore(_ scale: DemoScale) throws -> (path: String, generated: Double?) {
+    try FileManager.default.createDirectory(atPath: options.cache, withIntermediateDirectories: true)
+    let path = "\(options.cache)/\(scale.name)-seed\(options.seed).json"
+    if FileManager.default.fileExists(atPath: path) { return (path, nil) }
+    let tmp = path + ".tmp\(getpid())"
+    guard let fp = fopen(tmp, "wb") else { throw BenchError(description: "cannot create \(tmp)") }
+    let t0 = nowNS()
+    var lastPct = -10
+    try DemoGenerator(scale: scale, seed: options.seed).write(progress: { f in
+        let pct = Int(f * 100)
+        if pct >= lastPct + 10 { lastPct = pct; log("    generating \(scale.name): \(pct)%") }
+    }, to: { chunk in
+        if fwrite(chunk.baseAddress, 1, chunk.count, fp) != chunk.count { throw BenchError(description: "write failed") }
+    })
+    fclose(fp)
+    let secs = Double(nowNS() - t0) / 1e9
+    guard rename(tmp, path) == 0 else { throw BenchError(description: "rename failed") }
+    return (path, secs)
+}
+
+// MARK: - The benchmark of one scale
+
+@MainActor func bench(_ scale: DemoScale) throws {
+    let name = scale.name
+    log("\n== \(name) ==")
+    let (storePath, genSecs) = try ensureStore(scale)
+    let size = fileSize(storePath)
+    let sizeMB = Double(size) / 1e6
+    log(String(format: "  store %@ (%.1f MB)%@", storePath, sizeMB, genSecs.map { String(format: ", generated in %.1f s", $0) } ?? ", cached"))
+    if let g = genSecs { extra["\(name).generate_seconds"] = .double(g) }
+    extra["\(name).file_bytes"] = .int(Int64(size))
+
+    let gen = DemoGenerator(scale: scale, seed: options.seed)
+    let owner = gen.keys[0]
+    let flagship = gen.flagshipCampaign
+    let key = owner.key
+    let isLarge = size > 500_000_000
+    let logDir = "\(options.cache)/logs"
+    try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
+
+    // Warm the page cache so every run measures the same thing (a warm file, as after the first run).
+    if let fh = FileHandle(forReadingAtPath: storePath) {
+        while let d = try? fh.read(upToCount: 16 << 20), !d.isEmpty {}
+        try? fh.close()
+    }
+
+    // (1) start → initialize, median of N fresh processes (each closed right after the handshake).
+    var startups: [Double] = []
+    let runs = isLarge ? min(options.startupRuns, 5) : options.startupRuns
+    for i in 0..<runs {
+        let s = try Server(store: storePath, key: key, stderrPath: "\(logDir)/\(name)-startup-\(i).err")
+        startups.append(ms(try s.initialize()))
+        _ = s.close()
+    }
+    let startupMedian = median(startups)
+    record(Row(scale: name, what: "[\(name)] start → initialize response (median of \(runs))", measured: startupMedian,
+               unit: "ms", target: "≤ 20 ms", ok: startupMedian <= 20,
+               detail: String(format: "min %.1f max %.1f", startups.min() ?? 0, startups.max() ?? 0)))
+
+    // (2) + (6) first tool call (includes the load) on a fresh process.
+    let server = try Server(store: storePath, key: key, stderrPath: "\(logDir)/\(name)-main.err")
+    let initNS = try server.initialize()
+    let first = try server.tool("campaigns_get", ["id": .string(flagship.publicID)], timeout: 1800)
+    if first.isError { throw BenchError(description: "campaigns_get failed: \(JSON.string(first.result))") }
+    let firstMS = ms(first.ns)
+    let sinceSpawnMS = ms(server.initializedAt - server.spawnedAt) + firstMS
+    record(Row(scale: name, what: "[\(name)] first tool call after initialize (incl. load)", measured: firstMS, unit: "ms",
+               target: "-", ok: nil, detail: String(format: "%.1f ms since spawn; init %.1f ms", sinceSpawnMS, ms(initNS))))
+    let loadMBs = sizeMB / (firstMS / 1000)
+    record(Row(scale: name, what: "[\(name)] store load rate (size / first-call latency)", measured: loadMBs,
+               unit: "MB/s", target: "≥ 150 MB/s", ok: loadMBs >= 150,
+               detail: String(format: "%.1f MB; %.0f MB/s counting from spawn", sizeMB, sizeMB / (sinceSpawnMS / 1000))))
+    let memAfterLoad = server.memory()
+    extra["\(name).rss_after_load_kb"] = .int(Int64(memAfterLoad.rssKB))
+
+    // Discover ids for the read tools.
+    let callList = try server.tool("campaigns_list", ["type": "call", "limit": 1])
+    let callCampaign = callList.result["campaigns"]?.arrayValue?.first?["public_id"]?.stringValue ?? flagship.publicID
+    let emailList = try server.tool("campaigns_list", ["type": "email", "status": "active", "limit": 100])
+    let emailCount = emailList.result["total"]?.integerValue ?? 0
+    extra["\(name).active_email_campaigns"] = .int(emailCount)
+    extra["\(name).flagship"] = ["public_id": .string(flagship.publicID), "prospects": .int(Int64(flagship.prospectCount)),
+                                 "type": .string(flagship.type), "status": .string(flagship.status)]
+
+    // (3) pipelined throughput.
+    let n = options.pipeline
+    func throughput(_ label: String, _ count: Int, _ method: String, _ params: JSONValue?, target: Double?) throws {
+        let r = try server.pipelined(count: count, method: method, params: params)
+        let rate = Double(r.calls) / r.seconds
+        record(Row(scale: name, what: "[\(name)] pipelined \(label) ×\(count)", measured: rate, unit: "call/s",
+                   target: target.map { String(format: "≥ %.0f/s", $0) } ?? "-", ok: target.map { rate >= $0 },
+                   detail: String(format: "%.3f s", r.seconds)))
+    }
+    try throughput("ping", n, "ping", nil, target: 50_000)
+    try throughput("tools/call campaigns_get", n, "tools/call",
+                   ["name": "campaigns_get", "arguments": ["id": .string(flagship.publicID)]], target: 50_000)
+    try throughput("tools/call users_list", n, "tools/call",
+                   ["name": "users_list", "arguments": ["limit": 5]], target: 50_000)
+
+    // (4) latency of every read tool, sequential.
+    let today = DemoGenerator.anchorDay
+    let reads: [(String, String, JSONValue)] = [
+        ("campaigns_get", "campaigns_get", ["id": .string(flagship.publicID)]),
+        ("campaigns_list", "campaigns_list", ["limit": 25]),
+        ("campaigns_list query", "campaigns_list", ["query": "a", "type": "email", "limit": 100]),
+        ("users_list", "users_list", ["limit": 25]),
+        ("stats_get_workspace_overview 30d", "stats_get_workspace_overview", ["from": "2026-10-22", "to": .string(today)]),
+        ("stats_get_workspace_overview 1y day", "stats_get_workspace_overview",
+         ["from": "2025-11-21", "to": .string(today), "breakdown": "day"]),
+        ("stats_get_campaign_performance flagship", "stats_get_campaign_performance",
+         ["campaignPublicId": .string(flagship.publicID), "from": "2026-01-01", "to": .string(today)]),
+        ("stats_get_campaign_performance call", "stats_get_campaign_performance", ["campaignPublicId": .string(callCampaign)]),
+        ("stats_get_user_metrics", "stats_get_user_metrics",
+         ["userPublicId": .string(owner.userPublicID), "from": "2026-01-01", "to": .string(today)]),
+        ("analytics_get_dashboard", "analytics_get_dashboard", ["range": "all"]),
+        ("analytics_get_campaign_analytics", "analytics_get_campaign_analytics", [:]),
+        ("analytics_get_campaign_analytics ALL", "analytics_get_campaign_analytics", ["workspace_id": "ALL"]),
+        ("analytics_get_call_dashboard 90d", "analytics_get_call_dashboard", ["period": "90d", "limit": 100]),
+    ]
+    var heaviest: (label: String, tool: String, args: JSONValue, p50: Double) = ("", "", .null, -1)
+    var toolJSON: [String: JSONValue] = [:]
+    for (label, tool, args) in reads {
+        var samples: [Double] = []
+        var errors = 0
+        let budgetNS: UInt64 = isLarge ? 15_000_000_000 : 8_000_000_000
+        let t0 = nowNS()
+        while samples.count < options.samples && (samples.count < 10 || nowNS() - t0 < budgetNS) {
+            let r = try server.tool(tool, args)
+            if r.isError { errors += 1 }
+            samples.append(ms(r.ns))
+        }
+        let p50 = percentile(samples, 50), p99 = percentile(samples, 99)
+        let ok = p50 <= 2 && p99 <= 10
+        record(Row(scale: name, what: "[\(name)] \(label) p50 / p99", measured: p50, unit: "ms",
+                   target: "p50≤2 p99≤10", ok: isLarge || scale == .large ? ok : (ok ? true : nil),
+                   detail: String(format: "p99 %.3f ms, max %.3f, n=%d%@", p99, samples.max() ?? 0, samples.count,
+                                  errors > 0 ? ", \(errors) TOOL ERRORS" : "")))
+        toolJSON[label] = ["tool": .string(tool), "p50_ms": .double(p50), "p99_ms": .double(p99),
+                           "max_ms": .double(samples.max() ?? 0), "samples": .int(Int64(samples.count)), "errors": .int(Int64(errors))]
+        if p50 > heaviest.p50 { heaviest = (label, tool, args, p50) }
+    }
+    extra["\(name).read_tools"] = .object(JSONObject(toolJSON.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+
+    // Heavy call pipelined: enough calls for ~2 s.
+    let heavyCount = max(20, min(20_000, Int(2000 / max(heaviest.p50, 0.01))))
+    try throughput("heavy \(heaviest.label)", heavyCount, "tools/call",
+                   ["name": .string(heaviest.tool), "arguments": heaviest.args], target: nil)
+
+    // (7) peak memory before closing stdin.
+    let mem = server.memory()
+    let ratio = Double(mem.hwmKB) * 1024 / Double(size)
+    record(Row(scale: name, what: "[\(name)] peak RSS (VmHWM) / file size", measured: ratio, unit: "×",
+               target: "≤ 1.5×", ok: ratio <= 1.5,
+               detail: String(format: "VmHWM %.1f MB, VmRSS %.1f MB, file %.1f MB", Double(mem.hwmKB) / 1024,
+                              Double(mem.rssKB) / 1024, sizeMB)))
+    let exitMS = server.close()
+    record(Row(scale: name, what: "[\(name)] stdin EOF → exit", measured: exitMS, unit: "ms", target: "< 2000 ms",
+               ok: exitMS < 2000))
+
+    // (5) writes, on a throw-away copy of the store.
+    let workDir = "\(options.cache)/work-\(name)-\(getpid())"
+    try? FileManager.default.removeItem(atPath: workDir)
+    try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: workDir) }
+    let workStore = "\(workDir)/store.json"
+    try FileManager.default.copyItem(atPath: storePath, toPath: workStore)
+    let w = try Server(store: workStore, key: key, stderrPath: "\(logDir)/\(name)-write.err")
+    _ = try w.initialize()
+    _ = try w.tool("campaigns_get", ["id": .string(flagship.publicID)], timeout: 1800)
+    var syncSamples: [Double] = []
+    var syncDry: [Double] = []
+    var syncErrors = 0
+    let syncRuns = isLarge ? 20 : 30
+    for _ in 0..<syncRuns {
+        let r = try w.tool("campaigns_sync_stats", ["id": .string(flagship.publicID)])
+        if r.isError { syncErrors += 1; if syncErrors == 1 { log("    sync error: \(JSON.string(r.result))") } }
+        syncSamples.append(ms(r.ns))
+    }
+    for _ in 0..<10 {
+        let r = try w.tool("campaigns_sync_stats", ["id": .string(flagship.publicID), "dry_run": true])
+        syncDry.append(ms(r.ns))
+    }
+    let syncP50 = percentile(syncSamples, 50), syncP99 = percentile(syncSamples, 99)
+    record(Row(scale: name, what: "[\(name)] campaigns_sync_stats flagship (\(flagship.prospectCount) prospects) p50",
+               measured: syncP50, unit: "ms", target: "≤ 50 ms", ok: syncP50 <= 50 && syncErrors == 0,
+               detail: String(format: "p99 %.2f ms, first %.2f ms, dry-run p50 %.2f ms%@", syncP99, syncSamples.first ?? 0,
+                              percentile(syncDry, 50), syncErrors > 0 ? ", \(syncErrors) TOOL ERRORS" : "")))
+    var snapSamples: [Double] = []
+    var snapErrors = 0
+    for i in 0..<(isLarge ? 5 : 10) {
+        // Alternate between two Mondays: capture then replace.
+        let week = i % 2 == 0 ? "2026-11-16" : "2026-11-09"
+        let r = try w.tool("campaigns_capture_weekly_snapshots", ["week_start": .string(week)])
+        if r.isError { snapErrors += 1; if snapErrors == 1 { log("    snapshot error: \(JSON.string(r.result))") } }
+        snapSamples.append(ms(r.ns))
+    }
+    let snapP50 = percentile(snapSamples, 50)
+    record(Row(scale: name, what: "[\(name)] campaigns_capture_weekly_snapshots p50", measured: snapP50, unit: "ms",
+               target: "-", ok: nil,
+               detail: String(format: "max %.2f ms, n=%d%@", snapSamples.max() ?? 0, snapSamples.count,
+                              snapErrors > 0 ? ", \(snapErrors) TOOL ERRORS" : "")))
+    _ = w.close()
+    // Reload after the writes: journal replay cost.
+    let r2 = try Server(store: workStore, key: key, stderrPath: "\(logDir)/\(name)-reload.err")
+    _ = try r2.initialize()
+    let reload = try r2.tool("campaigns_get", ["id": .string(flagship.publicID)], timeout: 1800)
+    record(Row(scale: name, what: "[\(name)] first call after writes (load + journal replay)", measured: ms(reload.ns),
+               unit: "ms", target: "-", ok: nil, detail: String(format: "journal %d bytes", fileSize(workStore + ".journal"))))
+    _ = r2.close()
+}
+
+// MARK: - Main
+
+log("stats-bench: binary \(binaryPath)")
+log("  \(ProcessInfo.processInfo.activeProcessorCount) CPUs, \(ProcessInfo.processInfo.physicalMemory / 1_000_000) MB RAM")
+var failures: [String] = []
+for scale in options.scales {
+    do { try bench(scale) } catch {
+        log("  FAILED \(scale.name): \(error)")
+        failures.append("\(scale.name): \(error)")
+    }
+}
+
+// Summary table.
+log("\n| what | measured | target | ok? |")
+log("|---|---|---|---|")
+for r in rows {
+    let okText = r.ok.map { $0 ? "yes" : "**no**" } ?? "–"
+    let detail = r.detail.isEmpty ? "" : " (\(r.detail))"
+    log(String(format: "| %@ | %.3f %@%@ | %@ | %@ |", r.what as NSString, r.measured, r.unit as NSString,
+               detail as NSString, r.target as NSString, okText as NSString))
+}
+
+if let out = options.out {
+    let json: JSONValue = [
+        "binary": .string(binaryPath),
+        "cpus": .int(Int64(ProcessInfo.processInfo.activeProcessorCount)),
+        "memory_bytes": .int(Int64(ProcessInfo.processInfo.physicalMemory)),
+        "rows": .array(rows.map { r in
+            ["scale": .string(r.scale), "what": .string(r.what), "measured": .double(r.measured), "unit": .string(r.unit),
+             "target": .string(r.target), "ok": r.ok.map { .bool($0) } ?? .null, "detail": .string(r.detail)]
+        }),
+        "extra": .object(JSONObject(extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+        "failures": .array(failures.map { .string($0) }),
+    ]
+    var bytes = JSON.bytes(json)
+    bytes.append(0x0A)
+    FileManager.default.createFile(atPath: out, contents: Data(bytes))
+    log("wrote \(out)")
+}
+exit(failures.isEmpty ? 0 : 1)

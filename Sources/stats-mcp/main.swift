@@ -216,8 +216,10 @@ case "serve":
         guard let n = Int(text), n > 0 else { fail("--max-message-bytes must be a positive integer", command: "serve") }
         maxBytes = n
     }
+    StdioTransport.guardStdout()
     let backend = makeBackend(loadInBackground: true)
-    var level: LogLevel? = .warning
+    // Log notifications go to clients that ask (logging/setLevel); STATS_LOG_LEVEL sets a default threshold.
+    var level: LogLevel? = nil
     if let text = environment["STATS_LOG_LEVEL"], !text.isEmpty {
         guard let parsed = LogLevel(name: text.lowercased()) else { fail("STATS_LOG_LEVEL must be one of debug, info, notice, warning, error, critical, alert, emergency") }
         level = parsed

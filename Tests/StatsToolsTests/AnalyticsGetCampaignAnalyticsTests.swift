@@ -1,0 +1,149 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+import Testing
+
+@testable import StatsTools
+
+/// analytics_get_campaign_analytics (SPEC §5.5, §11) on the fixture store.
+///
+/// Activities of workspace A (all-time):
+///   E1: P1 email_sent 10:00:00, email_sent 10:01:00, reply 10:01:30, interested → reply time from the FIRST
+///       outbound: 90 s (not 30 s). P2 reply 09:00 then email_sent 10:00 (a reply before any outbound: counted as
+///       replied and contacted, left out of the reply time). P3 email_sent + bounce. P4 no activity.
+///       → prospects 4, emails 4, contacted 3 (P1 P2 P3), replies 2 (P1 P2), interested 1; mean 90 s
+///         → round(90/60 = 1.5) = 2 → "2 minutes" (half away from zero).
+///   L1: Q1 invite_sent 08:00:00, reply 08:00:02.5 (2.5 s), invite_accepted, a second reply a day later (ignored);
+///       Q2 invite_sent 09:00:00.250, reply 09:00:00.750 (0.5 s), interested; Q3 linkedin_message_sent.
+///       → prospects 3, invites 2, accepted 1, messages 1, contacted 3, replies 2, interested 1;
+///         mean (2.5 + 0.5) / 2 = 1.5 s → 2 s (exact, half away) → max(1, round(2/60)) = "1 minute".
+///   E2: R1 email_sent 03-01 00:00, reply 03-02 12:00 → 129600 s = 1.5 days → "2 days".
+///   B1 (workspace B): email_sent 00:00, reply 01:30 → 5400 s = 1.5 h → "2 hours".
+/// Order: workspace_id, then name (null last), then id:
+///   T1 "Alpha Email" (b0…) < E1 "Alpha Email" (c0…01) < E3 "Baseline Only" < L1 "Beta LinkedIn" < E2 "Delta Other"
+///   < C1 "Gamma Calls" < X1 (no name); then B: B1 "Beta Secret" < B2 "Carl Campaign".
+@Suite("analytics_get_campaign_analytics")
+struct AnalyticsGetCampaignAnalyticsTests {
+    let tool = AnalyticsGetCampaignAnalytics()
+
+    static func row(_ id: String, _ publicID: String, _ name: String?, _ status: String, _ ws: Int, _ a: [Int], _ text: String?, _ seconds: Int?) -> String {
+        let nameJSON = name.map { "\"\($0)\"" } ?? "null"
+        let textJSON = text.map { "\"\($0)\"" } ?? "null"
+        let secondsJSON = seconds.map(String.init) ?? "null"
+        return """
+            {"id":"\(id)","public_id":"\(publicID)","name":\(nameJSON),"status":"\(status)","workspace_id":\(ws),
+             "analytics":{"amount_of_prospects":\(a[0]),"amount_of_emails_sent":\(a[1]),"amount_of_invites_sent":\(a[2]),
+              "amount_of_invites_accepted":\(a[3]),"amount_of_linkedin_messages_sent":\(a[4]),"amount_of_prospects_contacted":\(a[5]),
+              "amount_of_replies":\(a[6]),"amount_of_interested":\(a[7]),"average_reply_time":\(textJSON),"average_reply_time_seconds":\(secondsJSON)}}
+            """
+    }
+
+    static let zero = [0, 0, 0, 0, 0, 0, 0, 0]
+    static let rowsA = [
+        row(Fixture.t1, Fixture.t1Public, "Alpha Email", "ARCHIVED", 340, zero, nil, nil),
+        row(Fixture.e1, Fixture.e1Public, "Alpha Email", "ACTIVE", 340, [4, 4, 0, 0, 0, 3, 2, 1], "2 minutes", 90),
+        row(Fixture.e3, Fixture.e3Public, "Baseline Only", "DRAFT", 340, zero, nil, nil),
+        row(Fixture.l1, Fixture.l1Public, "Beta LinkedIn", "ACTIVE", 340, [3, 0, 2, 1, 1, 3, 2, 1], "1 minute", 2),
+        row(Fixture.e2, Fixture.e2Public, "Delta Other", "ACTIVE", 340, [1, 1, 0, 0, 0, 1, 1, 0], "2 days", 129600),
+        row(Fixture.c1, Fixture.c1Public, "Gamma Calls", "PAUSED", 340, zero, nil, nil),
+        row(Fixture.x1, Fixture.x1Public, nil, "COMPLETED", 340, zero, nil, nil),
+    ]
+    static let rowsB = [
+        row(Fixture.b1, Fixture.b1Public, "Beta Secret", "ACTIVE", 341, [1, 1, 0, 0, 0, 1, 1, 0], "2 hours", 5400),
+        row(Fixture.b2, Fixture.b2Public, "Carl Campaign", "ACTIVE", 341, zero, nil, nil),
+    ]
+    static func expected(_ rows: [String]) -> JSONValue { Fixture.json(#"{"campaigns":[\#(rows.joined(separator: ","))]}"#) }
+
+    @Test func sessionWorkspaceByDefault() {
+        #expect(Fixture.ok(tool) == Self.expected(Self.rowsA))
+    }
+
+    @Test(arguments: ["340", "340.0", #""ws_00000000000000000000000340""#])
+    func sessionWorkspaceByID(_ value: String) {
+        #expect(Fixture.ok(tool, #"{"workspace_id":\#(value)}"#) == Self.expected(Self.rowsA))
+    }
+
+    @Test(arguments: ["341", #""ws_00000000000000000000000341""#])
+    func anotherLinkedWorkspace(_ value: String) {
+        #expect(Fixture.ok(tool, #"{"workspace_id":\#(value)}"#) == Self.expected(Self.rowsB))
+    }
+
+    @Test(arguments: ["ALL", "all", "All", "aLl"])
+    func allLinkedWorkspacesOrderedByWorkspaceID(_ value: String) {
+        #expect(Fixture.ok(tool, #"{"workspace_id":"\#(value)"}"#) == Self.expected(Self.rowsA + Self.rowsB))
+        // The same from a session of workspace B: ALL is about the user, ordered by workspace id.
+        let fromB = Fixture.context(workspace: Fixture.wsB)
+        #expect(Fixture.ok(tool, #"{"workspace_id":"\#(value)"}"#, fromB) == Self.expected(Self.rowsA + Self.rowsB))
+        #expect(Fixture.ok(tool, "{}", fromB) == Self.expected(Self.rowsB))
+    }
+
+    @Test func keysInDocumentedOrder() throws {
+        let first = try #require(Fixture.ok(tool)["campaigns"]?.arrayValue?.first?.objectValue)
+        #expect(first.keys == ["id", "public_id", "name", "status", "workspace_id", "analytics"])
+        #expect(first["analytics"]?.objectValue?.keys == [
+            "amount_of_prospects", "amount_of_emails_sent", "amount_of_invites_sent", "amount_of_invites_accepted",
+            "amount_of_linkedin_messages_sent", "amount_of_prospects_contacted", "amount_of_replies", "amount_of_interested",
+            "average_reply_time", "average_reply_time_seconds",
+        ])
+    }
+
+    @Test func forbiddenLooksTheSameForUnlinkedAndNonexistentWorkspaces() throws {
+        // 342 exists (Ada is not linked), 999 does not; the ws_ forms likewise. All are `Access denied`, word for word.
+        let reference = try #require(Fixture.error(tool, #"{"workspace_id":999}"#))
+        #expect(reference.code == .forbidden)
+        #expect(reference.message == "Access denied")
+        for value in ["342", #""ws_00000000000000000000000342""#, #""ws_07777777777777777777777777""#, "-1", "0"] {
+            #expect(Fixture.error(tool, #"{"workspace_id":\#(value)}"#) == reference, "\(value)")
+        }
+        // Bob (linked to A only) asking for B.
+        let bob = Fixture.context(user: Fixture.bob)
+        #expect(Fixture.error(tool, #"{"workspace_id":341}"#, bob) == reference)
+        #expect(Fixture.ok(tool, #"{"workspace_id":"ALL"}"#, bob) == Self.expected(Self.rowsA))
+    }
+
+    @Test(arguments: [#""340""#, #""""#, #""ALL ""#, #""al""#, #""WS_00000000000000000000000340""#, #""ws_0000000000000000000000034""#,
+                      "340.5", "true", "[340]", "{}", "null"])
+    func invalidWorkspaceID(_ value: String) throws {
+        let e = try #require(Fixture.error(tool, #"{"workspace_id":\#(value)}"#))
+        #expect(e.code == .invalidArgument)
+        #expect(e.field == "workspace_id")
+    }
+
+    @Test func unknownArgument() throws {
+        let e = try #require(Fixture.error(tool, #"{"workspace":340}"#))
+        #expect(e.code == .invalidArgument && e.field == "workspace")
+    }
+
+    // MARK: Reply time arithmetic
+
+    @Test(arguments: [
+        (0, "1 minute"), (1, "1 minute"), (29, "1 minute"), (30, "1 minute"), (89, "1 minute"),
+        (90, "2 minutes"), (149, "2 minutes"), (150, "3 minutes"), (3599, "60 minutes"),
+        (3600, "1 hour"), (5399, "1 hour"), (5400, "2 hours"), (86399, "24 hours"),
+        (86400, "1 day"), (129599, "1 day"), (129600, "2 days"), (1_000_000, "12 days"),
+    ])
+    func replyTimeText(_ seconds: Int64, _ text: String) {
+        // minutes: max(1, round(s/60)); hours: round(s/3600); days: round(s/86400); halves away from zero:
+        // 30/60 = 0.5 → 1; 90/60 = 1.5 → 2; 150/60 = 2.5 → 3; 3599/60 = 59.98 → 60; 5400/3600 = 1.5 → 2;
+        // 86399/3600 = 23.9997 → 24; 129600/86400 = 1.5 → 2; 1e6/86400 = 11.57 → 12.
+        #expect(AnalyticsGetCampaignAnalytics.replyTimeText(seconds) == text)
+    }
+
+    @Test func averageIsExactAndRoundsHalfAwayFromZero() {
+        func average(_ nanos: Int128, _ count: Int64) -> Int64? {
+            var f = CampaignFunnel()
+            f.replyTimeNanosSum = nanos
+            f.replyTimeCount = count
+            return AnalyticsGetCampaignAnalytics.averageReplySeconds(f)
+        }
+        #expect(average(0, 0) == nil)
+        #expect(average(1_500_000_000, 1) == 2)  // 1.5 s → 2
+        #expect(average(1_499_999_999, 1) == 1)  // just below the half
+        #expect(average(3_000_000_001, 2) == 2)  // 1.5000000005 → 2
+        #expect(average(2_999_999_999, 2) == 1)  // 1.4999999995 → 1 (a double would see 1.5)
+        #expect(average(500_000_000, 1) == 1)  // 0.5 → 1
+        // A sum beyond Int64 (e.g. a million prospects each replying after 10 days) stays exact.
+        let tenDays: Int128 = 864_000 * 1_000_000_000
+        #expect(average(tenDays * 1_000_000, 1_000_000) == 864_000)
+    }
+}
