@@ -42,7 +42,12 @@ public final class StoreService: @unchecked Sendable {
     private let backing: Backing
     private let condition = NSCondition()
     private var state: State = .loading
-    private var loadFraction: Double = 0
+    private let progressLock = NSLock()
+    private var _loadFraction: Double = 0
+    private var loadFraction: Double {
+        get { progressLock.lock(); defer { progressLock.unlock() }; return _loadFraction }
+        set { progressLock.lock(); _loadFraction = newValue; progressLock.unlock() }
+    }
     /// Where diagnostics go (stderr in the server); never the client.
     private let diagnostics: @Sendable (String) -> Void
     public let displayPath: String
@@ -207,15 +212,20 @@ public final class StoreService: @unchecked Sendable {
             return .unavailable(StoreUnavailable(message: "The store file \(displayPath) cannot be read. Writes are refused until it is fixed."), files.fingerprint())
         }
         let base = snapshot.base
-        let result = base.withUnsafeBytes { buffer in
+        var result = base.withUnsafeBytes { buffer in
             Result {
-                try StoreLoader.load(buffer) { [self] fraction in
-                    condition.lock()
-                    loadFraction = fraction
-                    condition.broadcast()
-                    condition.unlock()
-                }
+                try StoreLoader.load(
+                    buffer,
+                    progress: { [self] fraction in
+                        // Not `condition`: a reload runs while it is held.
+                        loadFraction = fraction
+                    },
+                    consumed: { offset in base.discard(before: offset) })
             }
+        }
+        if case .failure(StoreLoadError.parse) = result, base.hasDiscarded, let fresh = try? files.readBase(mode: .copy) {
+            // Pages before the error were given back: read again for the exact line and column.
+            result = fresh.withUnsafeBytes { buffer in Result { try StoreLoader.load(buffer) } }
         }
         switch result {
         case var .success(loaded):

@@ -130,7 +130,7 @@ final class LineSink: @unchecked Sendable {
                 partial.removeAll(keepingCapacity: true)
                 start = i + 1
             }
-            if start < n, keepBodies || true {
+            if start < n {
                 partial.append(contentsOf: UnsafeBufferPointer(start: buf + start, count: n - start))
             }
             if newCount > 0 {
@@ -187,6 +187,7 @@ final class Server {
     var nextID = 1
     let spawnedAt: UInt64
     var initializedAt: UInt64 = 0
+    var lastResponseBytes = 0
     let stderrPath: String
 
     init(store: String, key: String, stderrPath: String) throws {
@@ -246,6 +247,7 @@ final class Server {
         guard r.ok, let body = sink.line(index) else {
             throw BenchError(description: "no response to \(method) (server exited or timed out); see \(stderrPath)")
         }
+        lastResponseBytes = body.count
         let value = try JSON.parse(body)
         return (r.at - t0, value)
     }
@@ -278,10 +280,9 @@ final class Server {
     /// Pipelines `count` copies of a request, keeps stdin open until every response is read.
     func pipelined(count: Int, method: String, params: JSONValue?) throws -> (calls: Int, seconds: Double, errors: Int) {
         var blob: [UInt8] = []
-        var firstLen = 0
         for i in 0..<count {
             let l = requestLine(method, params)
-            if i == 0 { firstLen = l.count; blob.reserveCapacity(firstLen * count + 64 * count / 10) }
+            if i == 0 { blob.reserveCapacity((l.count + 8) * count) }
             blob.append(contentsOf: l)
         }
         sink.setKeepBodies(false)
@@ -292,7 +293,6 @@ final class Server {
         writeAll(blob)
         let r = sink.wait(for: sent, timeout: 900)
         guard r.ok else { throw BenchError(description: "pipelined \(method): only \(sink.count - startCount) of \(count) responses") }
-        _ = firstLen
         return (count, Double(r.at - t0) / 1e9, 0)
     }
 
@@ -481,12 +481,13 @@ func log(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").ut
         }
         let p50 = percentile(samples, 50), p99 = percentile(samples, 99)
         let ok = p50 <= 2 && p99 <= 10
+        let responseBytes = server.lastResponseBytes
         record(Row(scale: name, what: "[\(name)] \(label) p50 / p99", measured: p50, unit: "ms",
                    target: "p50≤2 p99≤10", ok: isLarge || scale == .large ? ok : (ok ? true : nil),
-                   detail: String(format: "p99 %.3f ms, max %.3f, n=%d%@", p99, samples.max() ?? 0, samples.count,
+                   detail: String(format: "p99 %.3f ms, max %.3f, n=%d, %d B%@", p99, samples.max() ?? 0, samples.count, responseBytes,
                                   errors > 0 ? ", \(errors) TOOL ERRORS" : "")))
         toolJSON[label] = ["tool": .string(tool), "p50_ms": .double(p50), "p99_ms": .double(p99),
-                           "max_ms": .double(samples.max() ?? 0), "samples": .int(Int64(samples.count)), "errors": .int(Int64(errors))]
+                           "max_ms": .double(samples.max() ?? 0), "response_bytes": .int(Int64(responseBytes)), "samples": .int(Int64(samples.count)), "errors": .int(Int64(errors))]
         if p50 > heaviest.p50 { heaviest = (label, tool, args, p50) }
     }
     extra["\(name).read_tools"] = .object(JSONObject(toolJSON.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
@@ -563,6 +564,11 @@ func log(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").ut
 
 log("stats-bench: binary \(binaryPath)")
 log("  \(ProcessInfo.processInfo.activeProcessorCount) CPUs, \(ProcessInfo.processInfo.physicalMemory / 1_000_000) MB RAM")
+func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+}
+extra["loadavg.start"] = .string(loadAverage())
+log("  load average at start: \(loadAverage())")
 var failures: [String] = []
 for scale in options.scales {
     do { try bench(scale) } catch {
@@ -571,6 +577,8 @@ for scale in options.scales {
     }
 }
 
+extra["loadavg.end"] = .string(loadAverage())
+log("  load average at end: \(loadAverage())")
 // Summary table.
 log("\n| what | measured | target | ok? |")
 log("|---|---|---|---|")

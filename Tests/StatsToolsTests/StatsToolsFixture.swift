@@ -507,3 +507,113 @@ enum StatsCheck {
         }
     }
 }
+
+// MARK: - The fixture itself
+
+@Suite("stats tools fixture")
+struct StatsFixtureSanityTests {
+    /// Only the deliberately broken records are reported (a typo elsewhere would silently drop a record
+    /// and skew every hand-computed figure).
+    @Test func onlyTheIntendedRecordsAreIgnored() {
+        // Paths only: the wording belongs to the loader.
+        let problems = StatsFixture.loadProblems(StatsFixture.mainJSON).map(\.path)
+        #expect(problems == [
+            "$.campaigns[19].workspace_id",  // campaign of workspace 999
+            "$.prospects[19].campaign_id",  // prospect of an unknown campaign
+            "$.activities",  // c01's activity naming c02's prospect
+            "$.clicks",  // click of workspace 999
+            "$.aliases[4]",  // alias of workspace 999
+            "$.aliases[5].id",  // duplicate alias id
+        ])
+    }
+}
+
+extension StatsFixtureSanityTests {
+    /// Every successful output of the five tools on this fixture conforms to the tool's outputSchema.
+    @Test func outputsConformToTheOutputSchemas() throws {
+        let cp = StatsFixture.cp
+        let calls: [(any Tool, String, Int64)] = [
+            (StatsGetWorkspaceOverview(), #"{"from": "2026-01-11", "to": "2026-01-20"}"#, 340),
+            (StatsGetWorkspaceOverview(), #"{"from": "2026-03-02", "to": "2026-03-08", "breakdown": "week"}"#, 340),
+            (StatsGetWorkspaceOverview(), #"{"from": "2026-03-15", "to": "2026-05-10", "breakdown": "month"}"#, 341),
+            (StatsGetWorkspaceOverview(), #"{"from": "2026-10-24", "to": "2026-10-26", "breakdown": "day"}"#, 341),
+            (StatsGetCampaignPerformance(), "{\"campaignPublicId\": \"\(cp(1))\", \"from\": \"2026-04-01\", \"to\": \"2026-04-30\"}", 340),
+            (StatsGetCampaignPerformance(), "{\"campaignPublicId\": \"\(cp(3))\", \"from\": \"2026-04-01\"}", 340),
+            (StatsGetUserMetrics(), "{\"userPublicId\": \"\(StatsFixture.usr(1))\", \"to\": \"2026-04-30\"}", 340),
+            (CampaignsSyncStats(), "{\"id\": \"\(cp(1))\", \"dry_run\": true}", 340),
+            (CampaignsSyncStats(), "{\"id\": \"\(cp(2))\", \"dry_run\": true}", 340),
+            (CampaignsSyncStats(), "{\"id\": \"\(cp(6))\", \"dry_run\": true}", 340),
+            (CampaignsCaptureWeeklySnapshots(), #"{"dry_run": true}"#, 340),
+        ]
+        for (tool, arguments, workspace) in calls {
+            let value = try #require(StatsCheck.value(StatsHarness.call(tool, arguments, workspace: workspace)))
+            let problems = StatsSchemaCheck.violations(value, tool.outputSchema)
+            #expect(problems.isEmpty, "\(tool.name) \(arguments): \(problems)")
+        }
+        // A paused campaign (paused_reason present) too.
+        let store = StatsFixture.bounceStore(attempted: 100, bounced: 5)
+        let paused = try #require(StatsCheck.value(StatsHarness.call(CampaignsSyncStats(), "{\"id\": \"\(cp(1))\", \"dry_run\": true}", store: store)))
+        #expect(StatsSchemaCheck.violations(paused, CampaignsSyncStats().outputSchema).isEmpty)
+        // The checker itself notices a wrong output.
+        #expect(!StatsSchemaCheck.violations(["dry_run": "no"], CampaignsCaptureWeeklySnapshots().outputSchema).isEmpty)
+    }
+}
+
+// MARK: - A small JSON Schema checker (the subset the tool output schemas use)
+
+enum StatsSchemaCheck {
+    /// Violations of `schema` by `value` (empty = conforms). Supports type, enum, required, properties,
+    /// additionalProperties, items, maxItems, minimum, oneOf and local `$ref`s (`#/$defs/…`).
+    static func violations(_ value: JSONValue, _ schema: JSONValue, root: JSONValue? = nil, path: String = "$") -> [String] {
+        let root = root ?? schema
+        guard case let .object(s) = schema else { return schema == .bool(false) ? ["\(path): not allowed"] : [] }
+        if let ref = s["$ref"]?.stringValue {
+            guard ref.hasPrefix("#/") else { return ["\(path): external $ref \(ref)"] }
+            var target: JSONValue? = root
+            for part in ref.dropFirst(2).split(separator: "/") { target = target?[String(part)] }
+            guard let target else { return ["\(path): unresolved $ref \(ref)"] }
+            return violations(value, target, root: root, path: path)
+        }
+        var out: [String] = []
+        if let type = s["type"] {
+            let allowed = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue ?? ""]
+            if !allowed.contains(where: { matches(value, $0) }) { out.append("\(path): \(value.typeName) is not \(allowed)") }
+        }
+        if let options = s["enum"]?.arrayValue, !options.contains(value) { out.append("\(path): \(JSON.string(value)) not in enum") }
+        if let minimum = s["minimum"], let n = value.integerValue, let m = minimum.integerValue, n < m { out.append("\(path): below minimum") }
+        if let branches = s["oneOf"]?.arrayValue {
+            let passing = branches.filter { violations(value, $0, root: root, path: path).isEmpty }.count
+            if passing != 1 { out.append("\(path): matches \(passing) oneOf branches") }
+        }
+        if case let .object(o) = value {
+            for name in s["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where o[name] == nil {
+                out.append("\(path): missing required \(name)")
+            }
+            let properties = s["properties"]?.objectValue ?? JSONObject()
+            for member in o {
+                if let p = properties[member.key] {
+                    out += violations(member.value, p, root: root, path: path + "." + member.key)
+                } else if let extra = s["additionalProperties"] {
+                    out += violations(member.value, extra, root: root, path: path + "." + member.key)
+                }
+            }
+        }
+        if case let .array(items) = value {
+            if let max = s["maxItems"]?.integerValue, items.count > Int(max) { out.append("\(path): more than \(max) items") }
+            if let itemSchema = s["items"] {
+                for (i, item) in items.enumerated() { out += violations(item, itemSchema, root: root, path: "\(path)[\(i)]") }
+            }
+        }
+        return out
+    }
+
+    static func matches(_ value: JSONValue, _ type: String) -> Bool {
+        switch (type, value) {
+        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): return true
+        case ("integer", .int): return true
+        case ("integer", .double): return value.integerValue != nil
+        case ("number", .int), ("number", .double): return true
+        default: return false
+        }
+    }
+}

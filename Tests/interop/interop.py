@@ -16,7 +16,8 @@ and checks the handshake, `tools/list` (11 tools with title, schemas and annotat
 schemas/tools/), every tool with valid arguments (structuredContent validates against the tool's
 outputSchema under Draft 2020-12 and Draft-07 with format checking, and content[0].text parses to the
 same JSON), every tool with invalid arguments (isError, error.code `invalid_argument`, error.field),
-pagination cursors, sync tools (bounce-guard pause with its warning log notification, durable on
+pagination cursors, sync tools (bounce-guard pause with its warning log notification — the client opts in
+with logging/setLevel in the handshake era and with `_meta` logLevel in the stateless era — durable on
 disk), resources/list + resources/read of every resource, and protocol errors (unknown tool, unknown
 resource URI). A `cli` group checks the command line. Every check prints `PASS name` or
 `FAIL name: why`; the last line is `N passed, M failed`; the exit status is 1 when any check failed.
@@ -423,6 +424,8 @@ async def run_session(r: Runner, mode: str, t: Target, kind: str) -> None:
         logs.append(params)
 
     params = StdioServerParameters(command=t.args[0], args=t.args[1:], env=t.env)
+    # log_level stamps `_meta["io.modelcontextprotocol/logLevel"]` on stateless-era requests (no effect on a
+    # handshake-era connection, where legacy_extras sends logging/setLevel); cache=None: every call hits the wire.
     client = Client(params, mode=mode, read_timeout_seconds=CALL_TIMEOUT, logging_callback=on_log,
                     log_level="warning", cache=None)
     started = time.monotonic()
@@ -446,14 +449,14 @@ async def run_session(r: Runner, mode: str, t: Target, kind: str) -> None:
                 await r.check(f"{prefix}/pagination/campaigns_list", paginate, c, "campaigns_list", "campaigns", schemas, {"limit": 2})
                 await r.check(f"{prefix}/pagination/users_list", paginate, c, "users_list", "users", schemas, {"limit": 1})
                 await r.check(f"{prefix}/pagination/foreign cursor", foreign_cursor, c)
+                if mode == "legacy":  # also opts in to log notifications (threshold warning) for the sync below
+                    await r.check(f"{prefix}/protocol/ping and logging/setLevel", legacy_extras, c)
                 if t.bounce_campaign:
                     await r.check(f"{prefix}/sync/bounce guard pauses and logs", bounce_sync, c, t, schemas, logs)
                 await r.check(f"{prefix}/sync/capture snapshots", capture_snapshots, c, t, schemas)
                 await r.check(f"{prefix}/protocol/unknown tool", check_unknown_tool, c, "no_such_tool")
                 await r.check(f"{prefix}/resources", check_resources, c, tools)
                 await r.check(f"{prefix}/resources/unknown uri", check_unknown_resource, c)
-                if mode == "legacy":
-                    await r.check(f"{prefix}/protocol/ping and logging/setLevel", legacy_extras, c)
     except Exception as e:  # noqa: BLE001 - a session that cannot start or ends badly is one failure
         if isinstance(e, TimeoutError):
             why = f"session did not finish within {SESSION_TIMEOUT:.0f} s"

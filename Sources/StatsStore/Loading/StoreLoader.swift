@@ -13,10 +13,23 @@ public enum StoreLoadError: Error, Sendable, Equatable {
 /// indexes and aggregates are derived once. Unknown keys and fields are skipped here (they stay in
 /// the file, which is only ever rewritten by copying untouched bytes).
 public enum StoreLoader {
+    /// - Parameters:
+    ///   - progress: fraction of the bytes read so far, reported every few MiB.
+    ///   - consumed: called with the reader's offset every few MiB; no byte before it is read again,
+    ///     so the owner may give those pages back (error positions then need a fresh copy of the bytes).
     public static func load(
-        _ bytes: UnsafeBufferPointer<UInt8>, progress: ((Double) -> Void)? = nil
+        _ bytes: UnsafeBufferPointer<UInt8>, progress: ((Double) -> Void)? = nil, consumed: ((Int) -> Void)? = nil
     ) throws -> (data: StoreData, problems: [StoreProblem]) {
         var raw = RawStore()
+        var lastReport = 0
+        if progress != nil || consumed != nil {
+            raw.onPosition = { position in
+                guard position - lastReport > 8 << 20 else { return }
+                lastReport = position
+                consumed?(position)
+                progress?(Double(position) / Double(max(1, bytes.count)))
+            }
+        }
         var reader = RecordReader(JSONReader(bytes: bytes, maxDepth: 512))
         do {
             // A leading UTF-8 BOM is tolerated.
@@ -26,13 +39,9 @@ public enum StoreLoader {
                 try reader.json.skipValue()
                 throw StoreLoadError.format("the top level is not a JSON object")
             }
-            var lastReport = 0
             try reader.members { r, key, _ in
                 try raw.readMember(&r, key: key)
-                if let progress, r.json.position - lastReport > 8 << 20 {
-                    lastReport = r.json.position
-                    progress(Double(r.json.position) / Double(max(1, bytes.count)))
-                }
+                raw.onPosition?(r.json.position)
             }
             reader.json.skipWhitespace()
             guard reader.json.isAtEnd else { throw reader.json.error("unexpected data after the JSON value") }
@@ -102,6 +111,8 @@ private struct RawCall {
 }
 
 private struct RawStore {
+    /// Reports the reader's offset (progress, page release) while streaming big arrays.
+    var onPosition: ((Int) -> Void)?
     var format: JSONValue?
     var version: JSONValue?
     var problems: [StoreProblem] = []
@@ -196,6 +207,7 @@ private struct RawStore {
             }
             json = rr.json
             i += 1
+            if i & 4095 == 0 { me.onPosition?(json.position) }
         }
         self = me
     }
@@ -348,10 +360,16 @@ private struct RawStore {
             }
             let tzName = o["timezone"]?.stringValue ?? "UTC"
             var zone = ZoneRules.utc
-            if let z = ZoneRules.named(tzName) { zone = z } else { problem(path + ".timezone", "unknown time zone \"\(tzName)\"; treated as UTC") }
+            var zoneName = tzName
+            if let z = ZoneRules.named(tzName) {
+                zone = z
+            } else {
+                problem(path + ".timezone", "unknown time zone \"\(tzName)\"; treated as UTC")
+                zoneName = "UTC"  // answers echo the zone actually used
+            }
             wsByID[id] = workspaceList.count
             wsByPublic[publicID] = workspaceList.count
-            workspaceList.append(Workspace(id: id, publicID: publicID, name: o["name"]?.stringValue ?? "", timezone: tzName, zone: zone))
+            workspaceList.append(Workspace(id: id, publicID: publicID, name: o["name"]?.stringValue ?? "", timezone: zoneName, zone: zone))
         }
 
         // Users

@@ -122,6 +122,9 @@ public struct StoreData: Sendable {
     public let campaignIndexByPublicID: [String: Int]
     /// Campaign indexes per workspace, in stored order.
     public let campaignsByWorkspace: [Int64: [Int]]
+    /// Campaigns per (workspace, owner), for `owned_campaigns` without a scan (owners never change
+    /// through the journal; a hand edit reloads everything).
+    public let ownedCampaignCounts: [WorkspaceUser: Int]
     /// Per campaign index: snapshots sorted by `week_start`, unique per week.
     public private(set) var snapshots: [[WeeklySnapshot]]
 
@@ -131,11 +134,14 @@ public struct StoreData: Sendable {
         var byID: [UUID128: Int] = [:]
         var byPublic: [String: Int] = [:]
         var byWorkspace: [Int64: [Int]] = [:]
+        var owned: [WorkspaceUser: Int] = [:]
         for c in campaigns {
             byID[c.id] = c.index
             byPublic[c.publicID] = c.index
             byWorkspace[c.workspaceID, default: []].append(c.index)
+            if let owner = c.ownerID { owned[WorkspaceUser(workspaceID: c.workspaceID, userID: owner), default: 0] += 1 }
         }
+        ownedCampaignCounts = owned
         campaignIndexByID = byID
         campaignIndexByPublicID = byPublic
         campaignsByWorkspace = byWorkspace

@@ -18,23 +18,30 @@ public struct UUID128: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 36, b[8] == 0x2D, b[13] == 0x2D, b[18] == 0x2D, b[23] == 0x2D else { return nil }
+        @inline(__always) func nibble(_ c: UInt8) -> UInt64? {
+            let digit = c &- 0x30
+            if digit < 10 { return UInt64(digit) }
+            let letter = (c | 0x20) &- 0x61
+            return letter < 6 ? UInt64(letter) + 10 : nil
+        }
+        @inline(__always) func group(_ range: Range<Int>, into value: inout UInt64) -> Bool {
+            for i in range {
+                guard let v = nibble(b[i]) else { return false }
+                value = value << 4 | v
+            }
+            return true
+        }
         var high: UInt64 = 0
         var low: UInt64 = 0
-        var nibbles = 0
-        for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
-            let c = b[i]
-            let v: UInt64
-            switch c {
-            case 0x30...0x39: v = UInt64(c - 0x30)
-            case 0x61...0x66: v = UInt64(c - 0x61 + 10)
-            case 0x41...0x46: v = UInt64(c - 0x41 + 10)
-            default: return nil
-            }
-            if nibbles < 16 { high = high << 4 | v } else { low = low << 4 | v }
-            nibbles += 1
-        }
+        guard group(0..<8, into: &high), group(9..<13, into: &high), group(14..<18, into: &high),
+            group(19..<23, into: &low), group(24..<36, into: &low)
+        else { return nil }
         self.high = high
         self.low = low
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(high &* 0x9E37_79B9_7F4A_7C15 ^ low)
     }
 
     /// Lowercase canonical text.

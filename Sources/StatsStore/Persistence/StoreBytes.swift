@@ -36,9 +36,65 @@ public final class StoreBytes: @unchecked Sendable {
         self.mapped = mapped
     }
 
+    /// Bytes of an anonymous mapping (a copy that can be given back page by page), and its length.
+    private var anonymousLength = 0
+    /// Bytes before this offset were given back to the kernel (`discard(before:)`).
+    private var discardedUpTo = 0
+
     deinit {
         guard let pointer else { return }
-        if mapped { munmap(pointer, count) } else { pointer.deallocate() }
+        if anonymousLength > 0 {
+            munmap(pointer, anonymousLength)
+        } else if mapped {
+            munmap(pointer, count)
+        } else {
+            pointer.deallocate()
+        }
+    }
+
+    /// Files at least this large are copied into an anonymous mapping, so a streaming reader can give
+    /// the pages it has consumed back to the kernel (resident memory stays near the records' size).
+    static let anonymousThreshold = 4 << 20
+
+    /// Whether `discard(before:)` has dropped any bytes (they now read as zeros).
+    public var hasDiscarded: Bool { discardedUpTo > 0 }
+
+    /// Gives back the whole pages before `offset` (a copy in an anonymous mapping only; otherwise a
+    /// no-op). The caller must never read those bytes again: they read as zeros afterwards.
+    public func discard(before offset: Int) {
+        guard anonymousLength > 0, let pointer else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(offset, count) / page * page
+        guard end > discardedUpTo else { return }
+        _ = madvise(pointer + discardedUpTo, end - discardedUpTo, Int32(MADV_DONTNEED))
+        discardedUpTo = end
+    }
+
+    /// Reads into an anonymous private mapping; nil when the file grew while being read (the caller
+    /// falls back to the growing heap copy).
+    private static func readAnonymous(fd: Int32, path: String, stamp: FileStamp, size: Int) throws -> StoreBytes? {
+        let length = size + 1
+        guard let p = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
+            return nil
+        }
+        var count = 0
+        do {
+            while count < length {
+                let n = try Posix.preadFully(fd, p + count, count: length - count, offset: count, path: path)
+                count += n
+                if n == 0 || count < length { break }
+            }
+        } catch {
+            munmap(p, length)
+            throw error
+        }
+        guard count <= size else {
+            munmap(p, length)
+            return nil
+        }
+        let bytes = StoreBytes(stamp: stamp, pointer: p, count: count, mapped: false)
+        bytes.anonymousLength = length
+        return bytes
     }
 
     /// Reads the whole file open at `fd` (from offset 0).
@@ -55,6 +111,9 @@ public final class StoreBytes: @unchecked Sendable {
             // fall through to a plain read
         }
         var capacity = max(size, 0) + 1
+        if size >= anonymousThreshold, let anonymous = try readAnonymous(fd: fd, path: path, stamp: stamp, size: size) {
+            return anonymous
+        }
         var storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         var count = 0
         do {

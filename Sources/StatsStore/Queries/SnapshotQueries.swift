@@ -1,45 +1,80 @@
+import Foundation
 import StatsCore
 import StatsJSON
 
 /// Counters keyed by name in first-seen order, keys compared by their UTF-8 bytes (like JSON object
-/// keys), values summed exactly in `Int128`.
+/// keys), values summed exactly in `Int128`. Stats objects hold a handful of keys, so lookups scan
+/// linearly and switch to a hash index only when there are many.
 public struct CounterSums: Sendable {
     public private(set) var keys: [String] = []
     public private(set) var values: [Int128] = []
-    private var index: [[UInt8]: Int] = [:]
+    private var index: [ByteKey: Int]? = nil
+    private static let linearLimit = 24
 
     public init() {}
 
     public var isEmpty: Bool { keys.isEmpty }
 
+    func position(of key: String) -> Int? {
+        if let index { return index[ByteKey(text: key)] }
+        return keys.firstIndex { Identifiers.sameBytes($0, key) }
+    }
+
     /// Adds `value` to `key`, creating the key (with this value) when it is new.
     public mutating func add(_ key: String, _ value: Int128) {
-        let bytes = Array(key.utf8)
-        if let i = index[bytes] {
+        if let i = position(of: key) {
             values[i] += value
-        } else {
-            index[bytes] = keys.count
-            keys.append(key)
-            values.append(value)
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index![ByteKey(text: key)] = keys.count - 1
+        } else if keys.count > Self.linearLimit {
+            var built: [ByteKey: Int] = [:]
+            for (i, k) in keys.enumerated() { built[ByteKey(text: k)] = i }
+            index = built
         }
     }
 
     /// `{key: sum}` in first-seen order; a sum outside Int64 is written as a (rounded) number.
     public var json: JSONObject {
         var o = JSONObject()
-        for (k, v) in zip(keys, values) {
-            o.appendUnchecked(k, Int64(exactly: v).map { .int($0) } ?? .double(Double(v)))
-        }
+        for (k, v) in zip(keys, values) { o.appendUnchecked(k, CounterSums.number(v)) }
         return o
+    }
+
+    /// An exact integer when it fits in Int64, else the nearest double.
+    public static func number(_ v: Int128) -> JSONValue {
+        Int64(exactly: v).map { .int($0) } ?? .double(Double(v))
     }
 }
 
-/// One snapshot's contribution to the weekly dashboard (SPEC §5.4).
-public struct SnapshotDelta: Sendable {
-    /// The later snapshot's `week_start`.
-    public var weekStart: Day
-    /// `(key, value - previous value)` for every counter key of either snapshot except `total`.
-    public var deltas: [(key: String, delta: Int128)]
+/// A string compared and hashed by its UTF-8 bytes (not by Unicode canonical equivalence).
+struct ByteKey: Hashable {
+    let text: String
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(byte) }
+    }
+}
+
+/// The weekly deltas of one campaign (SPEC §5.4) in a compact form: one group per snapshot after the
+/// first that has at least one counter key, in `week_start` order; counter names are ids into the
+/// name table returned with it.
+public struct PackedDeltas: Sendable {
+    public struct Group: Sendable {
+        /// The later snapshot's `week_start`.
+        public var week: Day
+        /// Range of this group's entries in `keys` / `deltas`.
+        public var range: Range<Int>
+    }
+
+    public var groups: [Group] = []
+    public var keys: [Int32] = []
+    public var deltas: [Int128] = []
+
+    public init() {}
 }
 
 extension StoreData {
@@ -56,31 +91,99 @@ extension StoreData {
         return out
     }
 
-    /// Weekly deltas of one campaign (SPEC §5.4): its snapshots in `week_start` order, the first a
-    /// baseline; each later snapshot yields, for every counter key present in it or in the previous
-    /// snapshot (except `total`), `value - previous value` with a missing value counting as 0.
-    /// Entries without any counter key are left out (they contribute nothing).
-    public func snapshotDeltas(campaignIndex: Int) -> [SnapshotDelta] {
-        let list = snapshots[campaignIndex]
-        guard list.count > 1 else { return [] }
-        var out: [SnapshotDelta] = []
-        var previous = Self.counters(of: list[0].stats)
-        for snapshot in list.dropFirst() {
-            let current = Self.counters(of: snapshot.stats)
-            // Keys of a JSON object are unique (by bytes), so each key appears once per side.
-            var deltas: [(key: String, delta: Int128)] = current.map { ($0.key, Int128($0.value)) }
-            var position: [[UInt8]: Int] = [:]
-            for (i, entry) in current.enumerated() { position[Array(entry.key.utf8)] = i }
-            for (key, value) in previous {
-                if let i = position[Array(key.utf8)] {
-                    deltas[i].delta -= Int128(value)
-                } else {
-                    deltas.append((key, -Int128(value)))
-                }
+    /// Weekly deltas of these campaigns (SPEC §5.4), one `PackedDeltas` per index, and the table of
+    /// counter names their key ids refer to. Each snapshot after a campaign's first contributes, for
+    /// every counter key present in it or in the previous snapshot (except `total`),
+    /// `value - previous value` with a missing value counting as 0; a snapshot without any counter
+    /// key contributes nothing.
+    ///
+    /// Results are cached per campaign and reused while the campaign's snapshot list is the very
+    /// same array (a journal `putSnapshot` replaces the list, which recomputes that campaign only),
+    /// so a dashboard over many campaigns costs a pass over small integer arrays, not a walk over
+    /// every snapshot's JSON.
+    public func packedSnapshotDeltas(_ campaignIndexes: [Int]) -> (deltas: [PackedDeltas], names: [String]) {
+        SnapshotDeltaCache.shared.deltas(self, campaignIndexes)
+    }
+}
+
+/// Process-wide cache behind `packedSnapshotDeltas` (thread-safe).
+///
+/// An entry keeps a reference to the snapshot array it was computed from. Arrays are values: while
+/// the entry holds that buffer it cannot be mutated in place or freed, so "the list still uses the
+/// same buffer" means "the list is unchanged". Only the newest load (`StoreTables` instance) is kept.
+final class SnapshotDeltaCache: @unchecked Sendable {
+    static let shared = SnapshotDeltaCache()
+
+    private struct Entry {
+        var list: [WeeklySnapshot]
+        var packed: PackedDeltas
+    }
+
+    private let lock = NSLock()
+    private var tables: ObjectIdentifier?
+    private var entries: [Int: Entry] = [:]
+    private var names: [String] = []
+    private var nameIDs: [ByteKey: Int32] = [:]
+
+    func deltas(_ data: StoreData, _ campaignIndexes: [Int]) -> (deltas: [PackedDeltas], names: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        let id = ObjectIdentifier(data.tables)
+        if tables != id {
+            tables = id
+            entries = [:]
+        }
+        var out: [PackedDeltas] = []
+        out.reserveCapacity(campaignIndexes.count)
+        for c in campaignIndexes {
+            let list = data.snapshots[c]
+            guard list.count > 1 else {
+                out.append(PackedDeltas())
+                continue
             }
-            if !deltas.isEmpty { out.append(SnapshotDelta(weekStart: snapshot.weekStart, deltas: deltas)) }
+            if let entry = entries[c], Self.sameBuffer(entry.list, list) {
+                out.append(entry.packed)
+                continue
+            }
+            let packed = compute(list)
+            entries[c] = Entry(list: list, packed: packed)
+            out.append(packed)
+        }
+        return (out, names)
+    }
+
+    private static func sameBuffer(_ a: [WeeklySnapshot], _ b: [WeeklySnapshot]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    }
+
+    private func nameID(_ key: String) -> Int32 {
+        let k = ByteKey(text: key)
+        if let id = nameIDs[k] { return id }
+        let id = Int32(names.count)
+        names.append(key)
+        nameIDs[k] = id
+        return id
+    }
+
+    private func compute(_ list: [WeeklySnapshot]) -> PackedDeltas {
+        var packed = PackedDeltas()
+        var previous = StoreData.counters(of: list[0].stats)
+        for snapshot in list.dropFirst() {
+            let current = StoreData.counters(of: snapshot.stats)
+            // Keys of a JSON object are unique (by bytes), so each key appears once per side.
+            var sums = CounterSums()
+            for (key, value) in current { sums.add(key, Int128(value)) }
+            for (key, value) in previous { sums.add(key, -Int128(value)) }
+            if !sums.isEmpty {
+                let start = packed.keys.count
+                for (key, delta) in zip(sums.keys, sums.values) {
+                    packed.keys.append(nameID(key))
+                    packed.deltas.append(delta)
+                }
+                packed.groups.append(PackedDeltas.Group(week: snapshot.weekStart, range: start..<packed.keys.count))
+            }
             previous = current
         }
-        return out
+        return packed
     }
 }

@@ -78,13 +78,12 @@ public struct AnalyticsGetCallDashboard: Tool {
             guard let id = row.campaignID, campaign.map({ $0.id == id }) ?? true else { continue }
             sums[id, default: CallCounters()].add(row.counters)
         }
-        let stats: [(id: UUID128, name: String?, counters: CallCounters)] = sums.map { id, counters in
+        let stats: [(id: UUID128, name: String?, key: NameKey, counters: CallCounters)] = sums.map { id, counters in
             let known = data.campaign(id: id).flatMap { $0.workspaceID == context.workspaceID ? $0 : nil }
-            return (id, known?.name, counters)
+            return (id, known?.name, NameKey(known?.name), counters)
         }.sorted { a, b in
             if a.counters.totalCalls != b.counters.totalCalls { return a.counters.totalCalls > b.counters.totalCalls }
-            if TextMatch.nameLess(a.name, b.name) { return true }
-            if TextMatch.nameLess(b.name, a.name) { return false }
+            if a.key != b.key { return a.key < b.key }
             return a.id < b.id
         }
 

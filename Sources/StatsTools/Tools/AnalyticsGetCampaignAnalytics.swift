@@ -54,12 +54,9 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
 
         var rows: [JSONValue] = []
         for workspaceID in workspaceIDs {
-            let campaigns = data.campaigns(inWorkspace: workspaceID).sorted { a, b in
-                if TextMatch.nameLess(a.name, b.name) { return true }
-                if TextMatch.nameLess(b.name, a.name) { return false }
-                return a.id < b.id
+            for campaign in AnalyticsGetDashboard.byName(data.campaigns(inWorkspace: workspaceID)) {
+                rows.append(Self.row(campaign, data))
             }
-            for campaign in campaigns { rows.append(Self.row(campaign, data)) }
         }
         return ["campaigns": .array(rows)]
     }
@@ -74,25 +71,25 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         let funnel = data.tables.funnels[campaign.index]
         func count(_ type: ActivityType) -> JSONValue { .int(funnel.typeCounts[Int(type.rawValue)]) }
         var analytics = JSONObject()
-        analytics["amount_of_prospects"] = .int(data.tables.prospectCounts[campaign.index])
-        analytics["amount_of_emails_sent"] = count(.emailSent)
-        analytics["amount_of_invites_sent"] = count(.inviteSent)
-        analytics["amount_of_invites_accepted"] = count(.inviteAccepted)
-        analytics["amount_of_linkedin_messages_sent"] = count(.linkedinMessageSent)
-        analytics["amount_of_prospects_contacted"] = .int(funnel.prospectsContacted)
-        analytics["amount_of_replies"] = .int(funnel.replied)
-        analytics["amount_of_interested"] = .int(funnel.interested)
+        analytics.appendUnchecked("amount_of_prospects", .int(data.tables.prospectCounts[campaign.index]))
+        analytics.appendUnchecked("amount_of_emails_sent", count(.emailSent))
+        analytics.appendUnchecked("amount_of_invites_sent", count(.inviteSent))
+        analytics.appendUnchecked("amount_of_invites_accepted", count(.inviteAccepted))
+        analytics.appendUnchecked("amount_of_linkedin_messages_sent", count(.linkedinMessageSent))
+        analytics.appendUnchecked("amount_of_prospects_contacted", .int(funnel.prospectsContacted))
+        analytics.appendUnchecked("amount_of_replies", .int(funnel.replied))
+        analytics.appendUnchecked("amount_of_interested", .int(funnel.interested))
         let seconds = averageReplySeconds(funnel)
-        analytics["average_reply_time"] = JSONValue(seconds.map(replyTimeText))
-        analytics["average_reply_time_seconds"] = JSONValue(seconds)
+        analytics.appendUnchecked("average_reply_time", JSONValue(seconds.map(replyTimeText)))
+        analytics.appendUnchecked("average_reply_time_seconds", JSONValue(seconds))
 
         var o = JSONObject()
-        o["id"] = .string(campaign.id.description)
-        o["public_id"] = .string(campaign.publicID)
-        o["name"] = JSONValue(campaign.name)
-        o["status"] = .string(campaign.status.uppercased())
-        o["workspace_id"] = .int(campaign.workspaceID)
-        o["analytics"] = .object(analytics)
+        o.appendUnchecked("id", .string(campaign.id.description))
+        o.appendUnchecked("public_id", .string(campaign.publicID))
+        o.appendUnchecked("name", JSONValue(campaign.name))
+        o.appendUnchecked("status", .string(campaign.status.uppercased()))
+        o.appendUnchecked("workspace_id", .int(campaign.workspaceID))
+        o.appendUnchecked("analytics", .object(analytics))
         return .object(o)
     }
 

@@ -43,7 +43,9 @@ public struct AnalyticsGetDashboard: Tool {
         // Scope: the caller's campaigns of the session workspace, or exactly the listed ones.
         var scope: [Campaign] = []
         if requested.isEmpty {
-            scope = data.campaigns(inWorkspace: context.workspaceID).filter { $0.ownerID == userID }
+            for i in data.campaignsByWorkspace[context.workspaceID] ?? [] where data.campaigns[i].ownerID == userID {
+                scope.append(data.campaigns[i])
+            }
         } else {
             var seen = Set<Int>()
             var missing: [String] = []
@@ -62,11 +64,7 @@ public struct AnalyticsGetDashboard: Tool {
             }
             if !missing.isEmpty { throw Messages.campaignsNotFound(missing, field: "campaign_ids") }
         }
-        scope.sort { a, b in
-            if TextMatch.nameLess(a.name, b.name) { return true }
-            if TextMatch.nameLess(b.name, a.name) { return false }
-            return a.id < b.id
-        }
+        scope = Self.byName(scope)
 
         // Range: exact match, anything else is `all`.
         let rangeText = args.string("range") ?? "all"
@@ -77,25 +75,37 @@ public struct AnalyticsGetDashboard: Tool {
             cutoff = context.today.monday.adding(-7 * (match.weeks - 1))
         }
 
-        // Weekly deltas over the whole history; the range trims the output only.
-        var weeks: [Day: [CounterSums]] = [:]
+        // Weekly deltas over the whole history (the range trims the output only), summed per week and
+        // channel over integer key ids; `allTime` sums the campaigns' current stats.
+        let inChannel = scope.filter { Self.channels.contains($0.type) }
+        let (packed, names) = data.packedSnapshotDeltas(inChannel.map(\.index))
+        var weekSlot: [Int: Int] = [:]
+        var weekDays: [Day] = []
+        var sums: [[KeySums]] = []  // [week slot][channel]
         var allTime = [CounterSums](repeating: CounterSums(), count: 3)
-        for campaign in scope {
-            guard let channel = Self.channels.firstIndex(of: campaign.type) else { continue }
-            for entry in data.snapshotDeltas(campaignIndex: campaign.index) {
-                var sums = weeks[entry.weekStart] ?? [CounterSums](repeating: CounterSums(), count: 3)
-                for (key, delta) in entry.deltas { sums[channel].add(key, delta) }
-                weeks[entry.weekStart] = sums
+        for (campaign, deltas) in zip(inChannel, packed) {
+            let channel = Self.channels.firstIndex(of: campaign.type)!
+            for group in deltas.groups {
+                let slot: Int
+                if let s = weekSlot[group.week.number] {
+                    slot = s
+                } else {
+                    slot = weekDays.count
+                    weekSlot[group.week.number] = slot
+                    weekDays.append(group.week)
+                    sums.append([KeySums(), KeySums(), KeySums()])
+                }
+                for k in group.range { sums[slot][channel].add(deltas.keys[k], deltas.deltas[k]) }
             }
             for (key, value) in StoreData.counters(of: campaign.stats) { allTime[channel].add(key, Int128(value)) }
         }
 
-        let weekly: [JSONValue] = weeks.keys.sorted()
-            .filter { week in cutoff.map { week >= $0 } ?? true }
-            .map { week in
+        let weekly: [JSONValue] = weekDays.indices.sorted { weekDays[$0] < weekDays[$1] }
+            .filter { slot in cutoff.map { weekDays[slot] >= $0 } ?? true }
+            .map { slot in
                 var o = JSONObject()
-                o["week_start"] = .string(week.description)
-                for (i, channel) in Self.channels.enumerated() { o[channel] = .object(weeks[week]![i].json) }
+                o.appendUnchecked("week_start", .string(weekDays[slot].description))
+                for (i, channel) in Self.channels.enumerated() { o.appendUnchecked(channel, .object(sums[slot][i].json(names))) }
                 return .object(o)
             }
         var allTimeJSON = JSONObject()
@@ -106,15 +116,45 @@ public struct AnalyticsGetDashboard: Tool {
         result["allTime"] = .object(allTimeJSON)
         result["campaigns"] = .array(scope.map { campaign in
             var o = JSONObject()
-            o["id"] = .string(campaign.id.description)
-            o["public_id"] = .string(campaign.publicID)
-            o["name"] = JSONValue(campaign.name)
-            o["type"] = .string(campaign.type)
-            o["status"] = .string(campaign.status)
+            o.appendUnchecked("id", .string(campaign.id.description))
+            o.appendUnchecked("public_id", .string(campaign.publicID))
+            o.appendUnchecked("name", JSONValue(campaign.name))
+            o.appendUnchecked("type", .string(campaign.type))
+            o.appendUnchecked("status", .string(campaign.status))
             return .object(o)
         })
         result["range"] = .string(applied)
         return .object(result)
+    }
+
+    /// Campaigns ordered by name (SPEC §11: `String <`, null names last), then id.
+    static func byName(_ campaigns: [Campaign]) -> [Campaign] {
+        let keys = campaigns.map { NameKey($0.name) }
+        return campaigns.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return campaigns[a].id < campaigns[b].id
+        }.map { campaigns[$0] }
+    }
+
+    /// Sums per counter-name id in first-seen order (a channel of one week holds a handful of keys).
+    struct KeySums {
+        var keys: [Int32] = []
+        var values: [Int128] = []
+
+        mutating func add(_ key: Int32, _ value: Int128) {
+            if let i = keys.firstIndex(of: key) {
+                values[i] += value
+            } else {
+                keys.append(key)
+                values.append(value)
+            }
+        }
+
+        func json(_ names: [String]) -> JSONObject {
+            var o = JSONObject()
+            for (k, v) in zip(keys, values) { o.appendUnchecked(names[Int(k)], CounterSums.number(v)) }
+            return o
+        }
     }
 
     public let outputSchemaText = """

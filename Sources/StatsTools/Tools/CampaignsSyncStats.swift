@@ -41,7 +41,11 @@ public struct CampaignsSyncStats: Tool {
         var bounced: Int64 = 0
         for (status, count) in statusCounts {
             byStatus[status] = .int(count)
-            if status == "pending" { pending = count } else if count > 0 { stats[status] = .int(count) }
+            if status == "pending" {
+                pending = count
+            } else if count > 0 && status != "total" {  // `total` is the prospect count, never a status count
+                stats[status] = .int(count)
+            }
             if status == "bounced" { bounced = count }
         }
         let stamp = JSONValue.string(now.utcString)

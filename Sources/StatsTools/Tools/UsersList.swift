@@ -39,11 +39,11 @@ public struct UsersList: Tool {
             user.workspaceIDs.contains(workspaceID)
                 && (needle.isEmpty || user.name.map { TextMatch.contains($0, folded: needle) } ?? false)
         }
-        users.sort { a, b in
-            if TextMatch.nameLess(a.name, b.name) { return true }
-            if TextMatch.nameLess(b.name, a.name) { return false }
-            return a.publicID.utf8.lexicographicallyPrecedes(b.publicID.utf8)
-        }
+        let keys = users.map { NameKey($0.name) }
+        users = users.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return users[a].publicID.utf8.lexicographicallyPrecedes(users[b].publicID.utf8)
+        }.map { users[$0] }
         let start = min(offset, users.count)
         let end = min(users.count, start + limit)
         var owned: [UUID128: Int64] = [:]
