@@ -46,21 +46,32 @@ struct DurabilityTests {
         var acknowledgedWeeks: [String] = []
         var weeksOfPreviousProcess: [String] = []
         var attempted = 0, acknowledged = 0, processes = 0, diedMidRequest = 0, compactions = 0, padded = 0
-        var weekIndex = 0
+        var weekIndex = 0, leftovers = 0, planted = 0
+        var lastKilledPID: Int32?
+        var previousAcknowledged = 1
         let started = Date()
-        while (attempted < 110 || processes < 8) && Date().timeIntervalSince(started) < 50 {
+        while (attempted < 120 || processes < 20) && Date().timeIntervalSince(started) < 45 {
             processes += 1
             // Each process has its own clock, so the surviving last_synced_at says which write it is.
             let now = Civil.instant(processes * 60)
-            // Every other round, bring the journal close to the compaction threshold so that some
-            // commits also compact (and some kills land in the middle of a compaction).
-            if processes % 2 == 0,
-                try Files.padJournal(store: store, campaignID: padCampaign,
-                                     targetBytes: Files.compactionJournalBytes - Int.random(in: 0...8_000))
-            {
-                padded += 1
+            // Every third round, bring the journal close to the compaction threshold so that a commit
+            // of this process also compacts (a rewrite of the base file), and the kill may land in it.
+            var didPad = false
+            if processes % 3 == 0 {
+                didPad = try Files.padJournal(store: store, campaignID: padCampaign,
+                                              targetBytes: Files.compactionJournalBytes - Int.random(in: 0...6_000))
+                if didPad { padded += 1 }
             }
             let inodeBefore = Files.statMeta(store)?.inode
+            leftovers += Files.strays(in: scratch.path, baseName: "store.json").count
+            // Kills rarely land inside the short window in which a compaction's temporary file
+            // exists, so also leave one the way a writer killed there would (`.<base>.tmp.<pid>.<hex>`,
+            // the pid of the server just killed): the next load must remove it.
+            if processes % 5 == 0, let pid = lastKilledPID {
+                try Files.writeInPlace(scratch.file(".store.json.tmp.\(pid).00000000deadbeef"), Array("{\"partial\":".utf8),
+                                       create: true, mode: 0o600)
+                planted += 1
+            }
             let server = try await startServer(store: store, now: now)
             defer { server.child.forceKill() }
 
@@ -79,17 +90,22 @@ struct DurabilityTests {
             // 2. That load swept every temporary file a killed writer left.
             #expect(Files.strays(in: scratch.path, baseName: "store.json") == [], "stray files after a load")
 
-            // 3. Writes one at a time, until SIGKILL at a random instant.
+            // 3. Writes one at a time (3 syncs for 1 capture, so the store stays small) until SIGKILL
+            //    at a random instant. A commit takes about a millisecond, a compaction (debug build)
+            //    a good fraction of a second: padded rounds get a wider window, and a round after one
+            //    that acknowledged nothing gets a long one, so the loop always makes progress.
             weeksOfPreviousProcess = []
+            let window = previousAcknowledged == 0 ? 3.0 : (didPad ? 1.5 : 0.03)
+            let delay = UInt64(Double.random(in: 0...window) * 1e9)
             let victim = server.child
-            let delay = UInt64(Double.random(in: 0...0.4) * 1e9)
             let killer = Task {
                 try? await Task.sleep(nanoseconds: delay)
                 victim.signal(SIGKILL)
             }
-            while true {
+            var acknowledgedHere = 0
+            while acknowledgedHere < 80 {
                 attempted += 1
-                if Bool.random() {
+                if Int.random(in: 0..<4) > 0 {
                     let campaign = synced.randomElement()!
                     guard let outcome = try await server.callTool("campaigns_sync_stats", ["id": .string(campaign.publicID)],
                                                                   timeout: 30)
@@ -115,19 +131,23 @@ struct DurabilityTests {
                     weeksOfPreviousProcess.append(week)
                 }
                 acknowledged += 1
+                acknowledgedHere += 1
             }
-            await killer.value
+            previousAcknowledged = acknowledgedHere
+            await killer.value  // after 80 writes the kill lands between requests
             let ending = await server.child.waitForExit(timeout: 20)
+            lastKilledPID = server.child.pid
             #expect(ending == .signaled(SIGKILL), "the server should have been killed, not \(String(describing: ending))")
             if Files.statMeta(store)?.inode != inodeBefore { compactions += 1 }
             // The store loads after the crash (check validates base + journal).
-            if processes % 3 == 0 {
+            if processes % 4 == 0 {
                 let check = try await CLI.run(["check", store])
                 #expect(check.status == 0, "\(check)")
             }
         }
-        print("kill -9: \(processes) processes, \(attempted) writes sent, \(acknowledged) acknowledged, \(diedMidRequest) killed mid-request, \(padded) journal paddings, \(compactions) compactions")
+        print("kill -9: \(processes) processes, \(attempted) writes sent, \(acknowledged) acknowledged, \(diedMidRequest) killed mid-request, \(padded) journal paddings, \(compactions) compactions, \(leftovers) temporary files left by kills + \(planted) planted (all swept by the next load)")
         #expect(attempted >= 100, "too few iterations within the time budget")
+        #expect(processes >= 12, "too few kills within the time budget")
 
         // Final: every acknowledged write is present; the store checks clean; no stray files.
         let check = try await CLI.run(["check", store])
@@ -157,6 +177,7 @@ struct DurabilityTests {
         defer { scratch.remove() }
         let store = scratch.file("store.json")
         try await CLI.makeDemoStore(at: store)
+        let baseInode = Files.statMeta(store)?.inode
         var servers: [Server] = []
         defer { for s in servers { s.child.forceKill() } }
         for p in 0..<3 { servers.append(try await startServer(store: store, now: Civil.instant(3600 + p))) }
@@ -198,13 +219,15 @@ struct DurabilityTests {
         }
         #expect(present == 60)
         #expect(await fresh.finish() == .exited(0))
-        // The journal is JSON Lines of the 120 commits (unless compacted), each line a valid entry.
-        if let journal = FileManager.default.contents(atPath: store + ".journal"), !journal.isEmpty {
-            let lines = String(decoding: journal, as: UTF8.self).split(separator: "\n")
-            var seqs: [Int64] = []
-            for line in lines { seqs.append(try #require(try JSON.parse(String(line))["seq"]?.strictIntValue)) }
-            #expect(seqs.count == 120)
+        // The journal is JSON Lines, one valid entry per commit: all 120 of them unless a compaction
+        // folded some into the base file.
+        let journal = String(decoding: try Files.read(store + ".journal"), as: UTF8.self)
+        var entries = 0
+        for line in journal.split(separator: "\n") {
+            #expect(try JSON.parse(String(line))["seq"]?.strictIntValue != nil, "\(line.prefix(200))")
+            entries += 1
         }
+        if Files.statMeta(store)?.inode == baseInode { #expect(entries == 120) }
         #expect(try await CLI.run(["check", store]).status == 0)
     }
 

@@ -128,8 +128,14 @@ final class PipeReader: @unchecked Sendable {
     private var scanned = 0
     private var _eof = false
 
+    /// Reads a duplicate of `fd`, closed at EOF: the owner may close its own descriptor at any time
+    /// without this thread ever reading a reused descriptor number.
     init(fd: Int32, name: String) {
-        let thread = Thread { [self] in self.loop(fd) }
+        let own = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        let thread = Thread { [self] in
+            self.loop(own)
+            close(own)
+        }
         thread.name = name
         thread.start()
     }

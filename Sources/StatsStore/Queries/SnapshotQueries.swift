@@ -17,7 +17,9 @@ public struct CounterSums: Sendable {
 
     func position(of key: String) -> Int? {
         if let index { return index[ByteKey(text: key)] }
-        return keys.firstIndex { Identifiers.sameBytes($0, key) }
+        // `==` is a fast byte comparison for ASCII; the byte check keeps canonically-equivalent but
+        // differently encoded keys apart.
+        return keys.firstIndex { $0 == key && Identifiers.sameBytes($0, key) }
     }
 
     /// Adds `value` to `key`, creating the key (with this value) when it is new.
@@ -130,8 +132,11 @@ final class SnapshotDeltaCache: @unchecked Sendable {
         defer { lock.unlock() }
         let id = ObjectIdentifier(data.tables)
         if tables != id {
+            // Another load: start over (entries and the name table go together).
             tables = id
             entries = [:]
+            names = []
+            nameIDs = [:]
         }
         var out: [PackedDeltas] = []
         out.reserveCapacity(campaignIndexes.count)

@@ -79,8 +79,8 @@ public struct AnalyticsGetCallDashboard: Tool {
             sums[id, default: CallCounters()].add(row.counters)
         }
         let stats: [(id: UUID128, name: String?, key: NameKey, counters: CallCounters)] = sums.map { id, counters in
-            let known = data.campaign(id: id).flatMap { $0.workspaceID == context.workspaceID ? $0 : nil }
-            return (id, known?.name, NameKey(known?.name), counters)
+            let known = data.campaignIndexByID[id].flatMap { data.campaigns[$0].workspaceID == context.workspaceID ? data.campaigns[$0].name : nil }
+            return (id, known, NameKey(known), counters)
         }.sorted { a, b in
             if a.counters.totalCalls != b.counters.totalCalls { return a.counters.totalCalls > b.counters.totalCalls }
             if a.key != b.key { return a.key < b.key }

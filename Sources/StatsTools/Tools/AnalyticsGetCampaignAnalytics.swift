@@ -54,8 +54,8 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
 
         var rows: [JSONValue] = []
         for workspaceID in workspaceIDs {
-            for campaign in AnalyticsGetDashboard.byName(data.campaigns(inWorkspace: workspaceID)) {
-                rows.append(Self.row(campaign, data))
+            for index in AnalyticsGetDashboard.byName(data.campaignsByWorkspace[workspaceID] ?? [], in: data) {
+                rows.append(Self.row(index, data))
             }
         }
         return ["campaigns": .array(rows)]
@@ -67,11 +67,11 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         return bytes.count == 3 && bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } == Array("all".utf8)
     }
 
-    static func row(_ campaign: Campaign, _ data: StoreData) -> JSONValue {
-        let funnel = data.tables.funnels[campaign.index]
+    static func row(_ index: Int, _ data: StoreData) -> JSONValue {
+        let funnel = data.tables.funnels[index]
         func count(_ type: ActivityType) -> JSONValue { .int(funnel.typeCounts[Int(type.rawValue)]) }
         var analytics = JSONObject()
-        analytics.appendUnchecked("amount_of_prospects", .int(data.tables.prospectCounts[campaign.index]))
+        analytics.appendUnchecked("amount_of_prospects", .int(data.tables.prospectCounts[index]))
         analytics.appendUnchecked("amount_of_emails_sent", count(.emailSent))
         analytics.appendUnchecked("amount_of_invites_sent", count(.inviteSent))
         analytics.appendUnchecked("amount_of_invites_accepted", count(.inviteAccepted))
@@ -84,11 +84,11 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         analytics.appendUnchecked("average_reply_time_seconds", JSONValue(seconds))
 
         var o = JSONObject()
-        o.appendUnchecked("id", .string(campaign.id.description))
-        o.appendUnchecked("public_id", .string(campaign.publicID))
-        o.appendUnchecked("name", JSONValue(campaign.name))
-        o.appendUnchecked("status", .string(campaign.status.uppercased()))
-        o.appendUnchecked("workspace_id", .int(campaign.workspaceID))
+        o.appendUnchecked("id", .string(data.campaigns[index].id.description))
+        o.appendUnchecked("public_id", .string(data.campaigns[index].publicID))
+        o.appendUnchecked("name", JSONValue(data.campaigns[index].name))
+        o.appendUnchecked("status", .string(data.campaigns[index].status.uppercased()))
+        o.appendUnchecked("workspace_id", .int(data.campaigns[index].workspaceID))
         o.appendUnchecked("analytics", .object(analytics))
         return .object(o)
     }

@@ -79,33 +79,22 @@ public struct AnalyticsGetDashboard: Tool {
         // channel over integer key ids; `allTime` sums the campaigns' current stats.
         let inChannel = scope.filter { Self.channels.contains($0.type) }
         let (packed, names) = data.packedSnapshotDeltas(inChannel.map(\.index))
-        var weekSlot: [Int: Int] = [:]
-        var weekDays: [Day] = []
-        var sums: [[KeySums]] = []  // [week slot][channel]
+        var weeks = WeekTable(packed, nameCount: names.count)
         var allTime = [CounterSums](repeating: CounterSums(), count: 3)
         for (campaign, deltas) in zip(inChannel, packed) {
             let channel = Self.channels.firstIndex(of: campaign.type)!
-            for group in deltas.groups {
-                let slot: Int
-                if let s = weekSlot[group.week.number] {
-                    slot = s
-                } else {
-                    slot = weekDays.count
-                    weekSlot[group.week.number] = slot
-                    weekDays.append(group.week)
-                    sums.append([KeySums(), KeySums(), KeySums()])
-                }
-                for k in group.range { sums[slot][channel].add(deltas.keys[k], deltas.deltas[k]) }
+            weeks.add(deltas, channel: channel)
+            for member in campaign.stats ?? JSONObject() where !Identifiers.sameBytes(member.key, "total") {
+                if let value = member.value.integerValue { allTime[channel].add(member.key, Int128(value)) }
             }
-            for (key, value) in StoreData.counters(of: campaign.stats) { allTime[channel].add(key, Int128(value)) }
         }
 
-        let weekly: [JSONValue] = weekDays.indices.sorted { weekDays[$0] < weekDays[$1] }
-            .filter { slot in cutoff.map { weekDays[slot] >= $0 } ?? true }
+        let weekly: [JSONValue] = weeks.days.indices.sorted { weeks.days[$0] < weeks.days[$1] }
+            .filter { slot in cutoff.map { weeks.days[slot] >= $0 } ?? true }
             .map { slot in
                 var o = JSONObject()
-                o.appendUnchecked("week_start", .string(weekDays[slot].description))
-                for (i, channel) in Self.channels.enumerated() { o.appendUnchecked(channel, .object(sums[slot][i].json(names))) }
+                o.appendUnchecked("week_start", .string(weeks.days[slot].description))
+                for (i, channel) in Self.channels.enumerated() { o.appendUnchecked(channel, .object(weeks.json(slot, i, names))) }
                 return .object(o)
             }
         var allTimeJSON = JSONObject()
@@ -129,30 +118,83 @@ public struct AnalyticsGetDashboard: Tool {
 
     /// Campaigns ordered by name (SPEC §11: `String <`, null names last), then id.
     static func byName(_ campaigns: [Campaign]) -> [Campaign] {
-        let keys = campaigns.map { NameKey($0.name) }
-        return campaigns.indices.sorted { a, b in
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return campaigns[a].id < campaigns[b].id
-        }.map { campaigns[$0] }
+        NameOrder.sorted(campaigns.indices.map { $0 }, name: { campaigns[$0].name }, tieLess: { campaigns[$0].id < campaigns[$1].id })
+            .map { campaigns[$0] }
     }
 
-    /// Sums per counter-name id in first-seen order (a channel of one week holds a handful of keys).
-    struct KeySums {
-        var keys: [Int32] = []
-        var values: [Int128] = []
+    /// Campaign indexes of `data` ordered by name, then id.
+    static func byName(_ indexes: [Int], in data: StoreData) -> [Int] {
+        NameOrder.sorted(indexes, name: { data.campaigns[$0].name }, tieLess: { data.campaigns[$0].id < data.campaigns[$1].id })
+    }
 
-        mutating func add(_ key: Int32, _ value: Int128) {
-            if let i = keys.firstIndex(of: key) {
-                values[i] += value
-            } else {
-                keys.append(key)
-                values.append(value)
+    /// Weekly sums per channel and counter name, in one flat table `cells[(slot * 3 + channel) *
+    /// keyCount + local key]`, with each (week, channel)'s keys listed in first-contribution order.
+    /// Name ids of the shared name table are first renumbered densely over the keys this call uses.
+    struct WeekTable {
+        private(set) var days: [Day] = []
+        private var keyCount = 0
+        private var local: [Int32]  // name id → dense id, -1 when unused
+        private var nameOf: [Int32] = []  // dense id → name id
+        private var cells: [Int128] = []
+        private var order: [[Int32]] = []  // dense ids per (slot, channel)
+        private var slotByDay: [Int: Int] = [:]
+        // Fast path: slots indexed by day offset when the weeks span a reasonable range.
+        private var firstDay = 0
+        private var slotByOffset: [Int32] = []
+
+        init(_ packed: [PackedDeltas], nameCount: Int) {
+            local = Array(repeating: -1, count: nameCount)
+            var lo = Int.max, hi = Int.min
+            for p in packed {
+                if let f = p.groups.first { lo = min(lo, f.week.number) }
+                if let l = p.groups.last { hi = max(hi, l.week.number) }
+                for key in p.keys where local[Int(key)] < 0 {
+                    local[Int(key)] = Int32(nameOf.count)
+                    nameOf.append(key)
+                }
+            }
+            keyCount = nameOf.count
+            if lo <= hi, hi - lo < 20_000 {
+                firstDay = lo
+                slotByOffset = Array(repeating: -1, count: hi - lo + 1)
             }
         }
 
-        func json(_ names: [String]) -> JSONObject {
+        private mutating func slot(_ day: Day) -> Int {
+            if !slotByOffset.isEmpty {
+                let s = Int(slotByOffset[day.number - firstDay])
+                if s >= 0 { return s }
+                slotByOffset[day.number - firstDay] = Int32(days.count)
+            } else if let s = slotByDay[day.number] {
+                return s
+            } else {
+                slotByDay[day.number] = days.count
+            }
+            days.append(day)
+            cells.append(contentsOf: repeatElement(0, count: 3 * keyCount))
+            order.append(contentsOf: [[], [], []])
+            return days.count - 1
+        }
+
+        mutating func add(_ deltas: PackedDeltas, channel: Int) {
+            for group in deltas.groups {
+                let row = slot(group.week) * 3 + channel
+                let base = row * keyCount
+                for k in group.range {
+                    let key = local[Int(deltas.keys[k])]
+                    // Presence is recorded in `order`; a non-zero cell is present already.
+                    if cells[base + Int(key)] == 0, !order[row].contains(key) { order[row].append(key) }
+                    cells[base + Int(key)] += deltas.deltas[k]
+                }
+            }
+        }
+
+        func json(_ slot: Int, _ channel: Int, _ names: [String]) -> JSONObject {
+            let row = slot * 3 + channel
             var o = JSONObject()
-            for (k, v) in zip(keys, values) { o.appendUnchecked(names[Int(k)], CounterSums.number(v)) }
+            for key in order[row] {
+                o.appendUnchecked(names[Int(nameOf[Int(key)])], CounterSums.number(cells[row * keyCount + Int(key)]))
+            }
             return o
         }
     }

@@ -10,7 +10,7 @@ public struct CampaignsList: Tool {
     public let title = "List campaigns"
     public let description = """
         Lists the campaigns of this workspace, newest created first: id (UUID), public_id (cp_…), name, type, \
-        status, owner (usr_… public id and name, or null) and created_at, plus `total` matches. Use it to find a \
+        status, owner (usr_… public id and name; null when the owner is not a user of this workspace) and created_at, plus `total` matches. Use it to find a \
         campaign's ids for the other tools. Filters: `status` (draft, active, paused, completed, archived), `type` \
         (email, linkedin, call), `owner` (a usr_… id of a user of this workspace; see users_list) and `query` \
         (case-insensitive part of the name). `limit` 1–100 (default 25). When `next_cursor` is not null, pass it as \
@@ -47,40 +47,43 @@ public struct CampaignsList: Tool {
         let owner = try ownerText.map { text throws(ToolError) in try context.linkedUser(publicID: text, field: "owner") }
 
         let data = context.data
-        let needle = TextMatch.folded(query)
-        var matches = data.campaigns(inWorkspace: context.workspaceID).filter { c in
-            (status.map { Identifiers.sameBytes(c.status, $0) } ?? true)
-                && (type.map { Identifiers.sameBytes(c.type, $0) } ?? true)
-                && (owner.map { c.ownerID == $0.id } ?? true)
-                && (needle.isEmpty || c.name.map { TextMatch.contains($0, folded: needle) } ?? false)
+        let needle = NameQuery(query)
+        let campaigns = data.campaigns
+        // Matching campaign indexes with their sort keys (newest created_at first, a missing or
+        // unreadable created_at last, ties by id).
+        var matches: [(dated: Bool, created: Int64, id: UUID128, at: Int)] = []
+        for i in data.campaignsByWorkspace[context.workspaceID] ?? [] {
+            let c = campaigns[i]
+            guard status.map({ Identifiers.sameBytes(c.status, $0) }) ?? true,
+                type.map({ Identifiers.sameBytes(c.type, $0) }) ?? true,
+                owner.map({ c.ownerID == $0.id }) ?? true,
+                needle.matches(c.name)
+            else { continue }
+            matches.append((c.createdAt != nil, c.createdAt?.nanoseconds ?? 0, c.id, i))
         }
-        // Newest created_at first (a missing or unreadable created_at last), ties by id.
         matches.sort { a, b in
-            let ta = a.createdAt?.nanoseconds, tb = b.createdAt?.nanoseconds
-            if ta != tb {
-                guard let ta else { return false }
-                guard let tb else { return true }
-                return ta > tb
-            }
-            return a.id < b.id
+            if a.dated != b.dated { return a.dated }
+            return a.created != b.created ? a.created > b.created : a.id < b.id
         }
         let start = min(offset, matches.count)
         let end = min(matches.count, start + limit)
-
         var result = JSONObject()
-        result["campaigns"] = .array(matches[start..<end].map { c in
+        result["campaigns"] = .array(matches[start..<end].map { match in
+            let c = campaigns[match.at]
             var o = JSONObject()
             o["id"] = .string(c.id.description)
             o["public_id"] = .string(c.publicID)
             o["name"] = JSONValue(c.name)
             o["type"] = .string(c.type)
             o["status"] = .string(c.status)
-            if let user = c.ownerID.flatMap(data.user(id:)) {
+            // The owner when it is a user of this workspace; an unknown owner, or a user linked only
+            // to other workspaces (another tenant's person), is null.
+            if let user = c.ownerID.flatMap(data.user(id:)), user.workspaceIDs.contains(context.workspaceID) {
                 o["owner"] = ["public_id": .string(user.publicID), "name": JSONValue(user.name)]
             } else {
                 o["owner"] = .null
             }
-            o["created_at"] = c.record["created_at"] ?? .null
+            o["created_at"] = JSONValue(c.record["created_at"]?.stringValue)
             return .object(o)
         })
         result["total"] = .int(Int64(matches.count))
@@ -100,4 +103,44 @@ public struct CampaignsList: Tool {
           "total":{"type":"integer","description":"Campaigns matching the filters (all pages)."},
           "next_cursor":{"type":["string","null"],"description":"Pass as `cursor` (same filters) for the next page; null on the last page."}}}
         """
+}
+
+/// SPEC §11 "case-insensitive substring" of a name: `TextMatch` folding (NFC, then Unicode lower-case)
+/// of both sides and a plain substring test; an empty query matches every name, even a null one.
+/// An ASCII name is matched in place (its folded form is its ASCII lower-case), without building
+/// the folded copy.
+struct NameQuery {
+    let folded: String
+    private let bytes: [UInt8]
+
+    init(_ query: String) {
+        folded = TextMatch.folded(query)
+        bytes = Array(folded.utf8)
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    func matches(_ name: String?) -> Bool {
+        if bytes.isEmpty { return true }
+        guard var text = name else { return false }
+        let ascii: Bool? = text.withUTF8 { h in
+            var hasNonASCII = false
+            for byte in h where byte >= 0x80 {
+                hasNonASCII = true
+                break
+            }
+            if hasNonASCII { return nil }
+            guard bytes.count <= h.count else { return false }
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            var i = 0
+            while i + bytes.count <= h.count {
+                var j = 0
+                while j < bytes.count, lower(h[i + j]) == bytes[j] { j += 1 }
+                if j == bytes.count { return true }
+                i += 1
+            }
+            return false
+        }
+        return ascii ?? TextMatch.contains(text, folded: folded)
+    }
 }

@@ -34,16 +34,9 @@ public struct UsersList: Tool {
 
         let data = context.data
         let workspaceID = context.workspaceID
-        let needle = TextMatch.folded(query)
-        var users = data.tables.users.filter { user in
-            user.workspaceIDs.contains(workspaceID)
-                && (needle.isEmpty || user.name.map { TextMatch.contains($0, folded: needle) } ?? false)
-        }
-        let keys = users.map { NameKey($0.name) }
-        users = users.indices.sorted { a, b in
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return users[a].publicID.utf8.lexicographicallyPrecedes(users[b].publicID.utf8)
-        }.map { users[$0] }
+        let needle = NameQuery(query)
+        var users = data.tables.users.filter { user in user.workspaceIDs.contains(workspaceID) && needle.matches(user.name) }
+        users = NameOrder.sorted(users, name: \.name, tieLess: { $0.publicID.utf8.lexicographicallyPrecedes($1.publicID.utf8) })
         let start = min(offset, users.count)
         let end = min(users.count, start + limit)
         var owned: [UUID128: Int64] = [:]
