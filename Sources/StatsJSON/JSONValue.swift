@@ -11,6 +11,15 @@ public enum JSONValue: Sendable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+    /// A value already serialized as compact JSON (trusted; written verbatim). Used to avoid writing a
+    /// large result twice; it never comes out of the reader and has no accessors.
+    case raw(RawJSON)
+}
+
+/// Compact JSON text produced by `JSONWriter`.
+public struct RawJSON: Sendable, Equatable {
+    public let bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
 
 /// An ordered JSON object. Keys compare by their UTF-8 bytes (never by Unicode canonical equivalence).
@@ -92,6 +101,7 @@ extension JSONValue: Equatable {
         case let (.string(a), .string(b)): return a.utf8.elementsEqual(b.utf8)
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)): return a == b
+        case let (.raw(a), .raw(b)): return a == b
         default: return false
         }
     }
@@ -131,6 +141,7 @@ extension JSONValue {
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
+        case .raw: return "json"
         }
     }
 }

@@ -14,6 +14,7 @@ public struct JSONWriter {
     public mutating func write(_ value: JSONValue) {
         switch value {
         case .null: writeRaw("null")
+        case let .raw(raw): bytes.append(contentsOf: raw.bytes)
         case let .bool(b): writeRaw(b ? "true" : "false")
         case let .int(i): writeInt(i)
         case let .double(d): writeDouble(d)
@@ -99,6 +100,12 @@ public struct JSONWriter {
             let n = utf8.count
             while i < n {
                 let b = utf8[i]
+                // Fast path: printable ASCII other than `"` and `\`, and UTF-8 bytes that cannot start
+                // U+2028/U+2029 (lead byte 0xE2).
+                if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 {
+                    i += 1
+                    continue
+                }
                 var escape: StaticString? = nil
                 var unicodeEscape: UInt16? = nil
                 var width = 1

@@ -521,7 +521,7 @@ public final class MCPServer: @unchecked Sendable {
         text.appendUnchecked("text", .string(outcome.text))
         var result = JSONObject()
         result.appendUnchecked("content", .array([.object(text)]))
-        result.appendUnchecked("structuredContent", outcome.structuredContent)
+        result.appendUnchecked("structuredContent", outcome.serialized.map { .raw($0) } ?? outcome.structuredContent)
         result.appendUnchecked("isError", .bool(outcome.isError))
         return .success(.object(result))
     }

@@ -53,11 +53,15 @@ public struct ToolCallOutcome: Sendable {
     public var isError: Bool
     /// The text block: compact JSON of `structuredContent` on success; message and hint in plain words on error.
     public var text: String
+    /// `structuredContent` already serialized as compact JSON, when the backend has it (it is the
+    /// text of a successful result), so the server need not serialize the tree again.
+    public var serialized: RawJSON?
 
-    public init(structuredContent: JSONValue, isError: Bool, text: String) {
+    public init(structuredContent: JSONValue, isError: Bool, text: String, serialized: RawJSON? = nil) {
         self.structuredContent = structuredContent
         self.isError = isError
         self.text = text
+        self.serialized = serialized
     }
 }
 

@@ -18,7 +18,12 @@ public struct ClickTotals: Sendable, Equatable {
 
 extension DailyCounts {
     public func clickTotals(from: Day, to: Day) -> ClickTotals {
-        ClickTotals(counts(from: from.number, to: to.number))
+        let (campaign, vcard, other) = firstThree(from: from.number, to: to.number)
+        var t = ClickTotals()
+        t.campaign = campaign
+        t.vcard = vcard
+        t.other = other
+        return t
     }
 }
 
