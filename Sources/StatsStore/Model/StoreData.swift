@@ -164,8 +164,10 @@ public struct StoreData: Sendable {
     public func campaign(id: UUID128) -> Campaign? { campaignIndexByID[id].map { campaigns[$0] } }
     public func campaign(publicID: String) -> Campaign? { campaignIndexByPublicID[publicID].map { campaigns[$0] } }
 
-    public func campaigns(inWorkspace id: Int64) -> [Campaign] {
-        (campaignsByWorkspace[id] ?? []).map { campaigns[$0] }
+    /// The workspace's campaigns in stored order (a lazy view: nothing is copied up front).
+    public func campaigns(inWorkspace id: Int64) -> LazyMapCollection<[Int], Campaign> {
+        let all = campaigns
+        return (campaignsByWorkspace[id] ?? []).lazy.map { all[$0] }
     }
 
     // MARK: Journal

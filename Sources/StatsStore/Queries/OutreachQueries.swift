@@ -38,28 +38,43 @@ extension StoreData {
         let range = table.range(fromNanos: lower.overflow ? Int64.min : lower.partialValue,
                                 toNanos: upper.overflow ? Int64.max : upper.partialValue)
         guard !range.isEmpty else { return result }
-        // bit 0 replied, bit 1 interested, bit 2 contacted
+        // bit 0 replied, bit 1 interested, bit 2 contacted; `touched` lists each marked prospect once,
+        // so the cost follows the activities in the period, not the campaign's size.
         var marks = [UInt8](repeating: 0, count: Int(tables.prospectCounts[campaignIndex]))
-        for k in range {
-            let p = Int(table.prospect[k])
-            switch ActivityType(rawValue: table.type[k]) {
-            case .emailSent?:
-                result.emailsSent += 1
-                marks[p] |= 4
-            case .inviteSent?:
-                result.invitesSent += 1
-                marks[p] |= 4
-            case .linkedinMessageSent?:
-                result.linkedinMessagesSent += 1
-                marks[p] |= 4
-            case .inviteAccepted?: result.invitesAccepted += 1
-            case .bounce?: result.bounces += 1
-            case .reply?: marks[p] |= 1
-            case .interested?: marks[p] |= 2
-            case nil: break
+        var touched: [Int32] = []
+        touched.reserveCapacity(min(range.count, marks.count))
+        table.prospect.withUnsafeBufferPointer { prospects in
+            table.type.withUnsafeBufferPointer { types in
+                marks.withUnsafeMutableBufferPointer { marks in
+                    for k in range {
+                        let p = Int(prospects[k])
+                        var bit: UInt8 = 0
+                        switch ActivityType(rawValue: types[k]) {
+                        case .emailSent?:
+                            result.emailsSent += 1
+                            bit = 4
+                        case .inviteSent?:
+                            result.invitesSent += 1
+                            bit = 4
+                        case .linkedinMessageSent?:
+                            result.linkedinMessagesSent += 1
+                            bit = 4
+                        case .inviteAccepted?: result.invitesAccepted += 1
+                        case .bounce?: result.bounces += 1
+                        case .reply?: bit = 1
+                        case .interested?: bit = 2
+                        case nil: break
+                        }
+                        if bit != 0 {
+                            if marks[p] == 0 { touched.append(Int32(p)) }
+                            marks[p] |= bit
+                        }
+                    }
+                }
             }
         }
-        for m in marks where m != 0 {
+        for p in touched {
+            let m = marks[Int(p)]
             if m & 1 != 0 { result.replies += 1 }
             if m & 2 != 0 { result.interested += 1 }
             if m & 4 != 0 { result.prospectsContacted += 1 }

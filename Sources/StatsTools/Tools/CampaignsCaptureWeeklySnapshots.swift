@@ -22,7 +22,7 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
         ArgumentSpec("dry_run", .boolean, description: "true: count what would be captured without storing it.", example: "true", default: false),
     ]
 
-    func compute(_ data: StoreData, workspaceID: Int64, week: Day, now: Instant, context: ToolContext) -> (ops: [JournalOp], captured: Int, replaced: Int) {
+    func compute(_ data: StoreData, workspaceID: Int64, week: Day, now: Instant, context: ToolContext) throws(ToolError) -> (ops: [JournalOp], captured: Int, replaced: Int) {
         var ops: [JournalOp] = []
         var replaced = 0
         let campaigns = data.campaigns(inWorkspace: workspaceID)
@@ -36,6 +36,8 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
             ops.append(.putSnapshot(snapshot))
             if data.snapshots[campaign.index].contains(where: { $0.weekStart == week }) { replaced += 1 }
             if campaigns.count >= 1000, k % 500 == 0 {
+                // A cancelled capture stops before anything is written (its response is never sent).
+                if context.isCancelled() { throw ToolError(.internal, "The request was cancelled; nothing was written.") }
                 context.progress(Double(k), Double(campaigns.count), "capturing snapshots")
             }
         }
@@ -48,12 +50,12 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
         let workspaceID = context.workspaceID
         var counts: (captured: Int, replaced: Int)
         if dryRun {
-            let c = compute(context.data, workspaceID: workspaceID, week: week, now: context.now, context: context)
+            let c = try compute(context.data, workspaceID: workspaceID, week: week, now: context.now, context: context)
             counts = (c.captured, c.replaced)
         } else {
             guard let committer = context.committer else { throw ToolError(.internal, "This server cannot write the store.") }
             counts = try committer.commit { (fresh: StoreData) throws(ToolError) -> (ops: [JournalOp], result: (captured: Int, replaced: Int)) in
-                let c = compute(fresh, workspaceID: workspaceID, week: week, now: context.now, context: context)
+                let c = try compute(fresh, workspaceID: workspaceID, week: week, now: context.now, context: context)
                 return (c.ops, (c.captured, c.replaced))
             }
         }

@@ -100,14 +100,17 @@ public struct StatsGetWorkspaceOverview: Tool {
         let workspaceID = context.workspaceID
         let currentBuckets = Self.buckets(breakdown, period)
         let previousBuckets = Self.buckets(breakdown, previous)
-        let current = currentBuckets.map { JSONValue.int(data.workspaceClicks(workspaceID, from: $0.from, to: $0.to).total) }
-        let before = previousBuckets.map { JSONValue.int(data.workspaceClicks(workspaceID, from: $0.from, to: $0.to).total) }
+        // One lookup of the workspace's daily counts, then a range sum per bucket.
+        let daily = data.tables.workspaceClicks[workspaceID] ?? DailyCounts(kinds: ClickKind.allCases.count)
+        let current = currentBuckets.map { JSONValue.int(daily.clickTotals(from: $0.from, to: $0.to).total) }
+        let before = previousBuckets.map { JSONValue.int(daily.clickTotals(from: $0.from, to: $0.to).total) }
 
         // Top 10 campaigns by campaign clicks in the period (at least one), ties by public id.
         var ranked: [(campaign: Campaign, clicks: Int64)] = []
-        for campaign in data.campaigns(inWorkspace: workspaceID) {
-            let n = data.campaignClicks(campaign.index, from: period.from, to: period.to).campaign
-            if n > 0 { ranked.append((campaign, n)) }
+        for index in data.campaignsByWorkspace[workspaceID] ?? [] {
+            guard let clicks = data.tables.campaignClicks[index] else { continue }
+            let n = clicks.count(kind: ClickKind.campaign.rawValue, from: period.from.number, to: period.to.number)
+            if n > 0 { ranked.append((data.campaigns[index], n)) }
         }
         ranked.sort { a, b in
             a.clicks != b.clicks ? a.clicks > b.clicks : a.campaign.publicID.utf8.lexicographicallyPrecedes(b.campaign.publicID.utf8)
@@ -116,7 +119,8 @@ public struct StatsGetWorkspaceOverview: Tool {
             var o = JSONObject()
             o["campaignPublicId"] = .string(entry.campaign.publicID)
             o["name"] = JSONValue(entry.campaign.name)
-            o["data"] = .array(currentBuckets.map { .int(data.campaignClicks(entry.campaign.index, from: $0.from, to: $0.to).campaign) })
+            let clicks = data.tables.campaignClicks[entry.campaign.index]
+            o["data"] = .array(currentBuckets.map { .int(clicks?.count(kind: ClickKind.campaign.rawValue, from: $0.from.number, to: $0.to.number) ?? 0) })
             return .object(o)
         }
         var datasets = JSONObject()

@@ -39,19 +39,13 @@ public struct UsersList: Tool {
         users = NameOrder.sorted(users, name: \.name, tieLess: { $0.publicID.utf8.lexicographicallyPrecedes($1.publicID.utf8) })
         let start = min(offset, users.count)
         let end = min(users.count, start + limit)
-        var owned: [UUID128: Int64] = [:]
-        if start < end {
-            for campaign in data.campaigns(inWorkspace: workspaceID) {
-                if let owner = campaign.ownerID { owned[owner, default: 0] += 1 }
-            }
-        }
 
         var result = JSONObject()
         result["users"] = .array(users[start..<end].map { user in
             var o = JSONObject()
             o["public_id"] = .string(user.publicID)
             o["name"] = JSONValue(user.name)
-            o["owned_campaigns"] = .int(owned[user.id] ?? 0)
+            o["owned_campaigns"] = .int(Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0))
             return .object(o)
         })
         result["total"] = .int(Int64(users.count))
