@@ -128,6 +128,17 @@ public struct CallCounters: Sendable, Equatable {
 
     public init() {}
 
+    /// round(total duration / completed calls), half away from zero; 0 without completed calls (SPEC §5.6).
+    public var averageDurationSeconds: Int64 {
+        completedCalls == 0 ? 0 : ExactMath.roundedQuotient(totalDurationSeconds, completedCalls)
+    }
+
+    /// connected / total × 100, one decimal; 0.0 without calls (SPEC §5.6).
+    public var contactRatePct: Double { ExactMath.percent(connectedCalls, totalCalls) ?? 0 }
+
+    /// meetings booked / total × 100, one decimal; 0.0 without calls (SPEC §5.6).
+    public var conversionRatePct: Double { ExactMath.percent(meetingsBooked, totalCalls) ?? 0 }
+
     public mutating func add(_ o: CallCounters) {
         totalCalls &+= o.totalCalls
         completedCalls &+= o.completedCalls

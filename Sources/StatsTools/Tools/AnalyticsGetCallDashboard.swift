@@ -131,9 +131,9 @@ public struct AnalyticsGetCallDashboard: Tool {
         o["meetings_booked"] = .int(c.meetingsBooked)
         o["qualified_leads"] = .int(c.qualifiedLeads)
         o["conversations_had"] = .int(c.conversationsHad)
-        o["avg_duration_seconds"] = .int(c.completedCalls == 0 ? 0 : ExactMath.roundedQuotient(c.totalDurationSeconds, c.completedCalls))
-        o["contact_rate"] = .double(ExactMath.percent(c.connectedCalls, c.totalCalls) ?? 0)
-        o["conversion_rate"] = .double(ExactMath.percent(c.meetingsBooked, c.totalCalls) ?? 0)
+        o["avg_duration_seconds"] = .int(c.averageDurationSeconds)
+        o["contact_rate"] = .double(c.contactRatePct)
+        o["conversion_rate"] = .double(c.conversionRatePct)
         return .object(o)
     }
 

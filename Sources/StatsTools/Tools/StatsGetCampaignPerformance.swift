@@ -64,9 +64,9 @@ public struct StatsGetCampaignPerformance: Tool {
         o["meetingsBooked"] = .int(c.meetingsBooked)
         o["qualifiedLeads"] = .int(c.qualifiedLeads)
         o["conversationsHad"] = .int(c.conversationsHad)
-        o["avgDurationSeconds"] = .int(c.completedCalls == 0 ? 0 : ExactMath.roundedQuotient(c.totalDurationSeconds, c.completedCalls))
-        o["contactRatePct"] = .double(ExactMath.percent(c.connectedCalls, c.totalCalls) ?? 0)
-        o["conversionRatePct"] = .double(ExactMath.percent(c.meetingsBooked, c.totalCalls) ?? 0)
+        o["avgDurationSeconds"] = .int(c.averageDurationSeconds)
+        o["contactRatePct"] = .double(c.contactRatePct)
+        o["conversionRatePct"] = .double(c.conversionRatePct)
         return .object(o)
     }
 
