@@ -38,11 +38,27 @@ extension StoreData {
         let range = table.range(fromNanos: lower.overflow ? Int64.min : lower.partialValue,
                                 toNanos: upper.overflow ? Int64.max : upper.partialValue)
         guard !range.isEmpty else { return result }
-        // bit 0 replied, bit 1 interested, bit 2 contacted; `touched` lists each marked prospect once,
-        // so the cost follows the activities in the period, not the campaign's size.
-        var marks = [UInt8](repeating: 0, count: Int(tables.prospectCounts[campaignIndex]))
+        if range.count == table.count {
+            // The period holds every activity of the campaign: the all-time funnel is the answer.
+            let f = tables.funnels[campaignIndex]
+            result.emailsSent = f.typeCounts[Int(ActivityType.emailSent.rawValue)]
+            result.invitesSent = f.typeCounts[Int(ActivityType.inviteSent.rawValue)]
+            result.invitesAccepted = f.typeCounts[Int(ActivityType.inviteAccepted.rawValue)]
+            result.linkedinMessagesSent = f.typeCounts[Int(ActivityType.linkedinMessageSent.rawValue)]
+            result.bounces = f.typeCounts[Int(ActivityType.bounce.rawValue)]
+            result.replies = f.replied
+            result.interested = f.interested
+            result.prospectsContacted = f.prospectsContacted
+            return result
+        }
+        // bit 0 replied, bit 1 interested, bit 2 contacted. Distinct prospects are counted from the
+        // marks; when the period holds few activities compared with the campaign's prospects, only the
+        // touched prospects are revisited, otherwise one linear pass over the marks is cheaper.
+        let prospectCount = Int(tables.prospectCounts[campaignIndex])
+        var marks = [UInt8](repeating: 0, count: prospectCount)
+        let sparse = range.count * 8 < prospectCount
         var touched: [Int32] = []
-        touched.reserveCapacity(min(range.count, marks.count))
+        if sparse { touched.reserveCapacity(range.count) }
         table.prospect.withUnsafeBufferPointer { prospects in
             table.type.withUnsafeBufferPointer { types in
                 marks.withUnsafeMutableBufferPointer { marks in
@@ -66,18 +82,22 @@ extension StoreData {
                         case nil: break
                         }
                         if bit != 0 {
-                            if marks[p] == 0 { touched.append(Int32(p)) }
+                            if sparse && marks[p] == 0 { touched.append(Int32(p)) }
                             marks[p] |= bit
                         }
                     }
                 }
             }
         }
-        for p in touched {
-            let m = marks[Int(p)]
+        func tally(_ m: UInt8) {
             if m & 1 != 0 { result.replies += 1 }
             if m & 2 != 0 { result.interested += 1 }
             if m & 4 != 0 { result.prospectsContacted += 1 }
+        }
+        if sparse {
+            for p in touched { tally(marks[Int(p)]) }
+        } else {
+            for m in marks where m != 0 { tally(m) }
         }
         return result
     }
