@@ -91,9 +91,72 @@ public struct JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// A long string (e.g. a tool result's JSON as `content[0].text`, full of quotes): escaped in one
+    /// pass into a scratch buffer of the worst-case size, then appended with one copy.
+    private mutating func writeLongString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        let hex: (UInt8) -> UInt8 = { $0 < 10 ? $0 + 0x30 : $0 + 0x57 }
+        let escaped = [UInt8](unsafeUninitializedCapacity: n * 6 + 2) { out, count in
+            var o = 0
+            out[o] = 0x22
+            o += 1
+            var i = 0
+            while i < n {
+                let b = utf8[i]
+                i += 1
+                if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 {
+                    out[o] = b
+                    o += 1
+                    continue
+                }
+                var short: UInt8 = 0
+                var code: UInt16? = nil
+                switch b {
+                case 0x22: short = 0x22
+                case 0x5C: short = 0x5C
+                case 0x0A: short = UInt8(ascii: "n")
+                case 0x0D: short = UInt8(ascii: "r")
+                case 0x09: short = UInt8(ascii: "t")
+                case 0x08: short = UInt8(ascii: "b")
+                case 0x0C: short = UInt8(ascii: "f")
+                case 0xE2:
+                    if i + 1 < n, utf8[i] == 0x80, utf8[i + 1] == 0xA8 || utf8[i + 1] == 0xA9 {
+                        code = utf8[i + 1] == 0xA8 ? 0x2028 : 0x2029
+                        i += 2
+                    } else {
+                        out[o] = b
+                        o += 1
+                        continue
+                    }
+                default: code = UInt16(b)  // other control characters
+                }
+                out[o] = 0x5C
+                o += 1
+                if let code {
+                    out[o] = UInt8(ascii: "u")
+                    out[o + 1] = hex(UInt8(code >> 12 & 0xF))
+                    out[o + 2] = hex(UInt8(code >> 8 & 0xF))
+                    out[o + 3] = hex(UInt8(code >> 4 & 0xF))
+                    out[o + 4] = hex(UInt8(code & 0xF))
+                    o += 5
+                } else {
+                    out[o] = short
+                    o += 1
+                }
+            }
+            out[o] = 0x22
+            count = o + 1
+        }
+        bytes.append(contentsOf: escaped)
+    }
+
     public mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = string
+        if s.utf8.count >= 512 {
+            s.withUTF8 { writeLongString($0) }
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
             var runStart = 0
             var i = 0

@@ -122,6 +122,10 @@ public struct StoreData: Sendable {
     public let campaignIndexByPublicID: [String: Int]
     /// Campaign indexes per workspace, in stored order.
     public let campaignsByWorkspace: [Int64: [Int]]
+    /// Campaign indexes per workspace ordered by name (SPEC §11), then id: sorted once, not per call.
+    public private(set) var campaignsByWorkspaceByName: [Int64: [Int]]
+    /// Each campaign's position in its workspace's name order (for ordering any subset cheaply).
+    public private(set) var nameRank: [Int]
     /// Campaigns per (workspace, owner), for `owned_campaigns` without a scan (owners never change
     /// through the journal; a hand edit reloads everything).
     public let ownedCampaignCounts: [WorkspaceUser: Int]
@@ -142,10 +146,13 @@ public struct StoreData: Sendable {
             if let owner = c.ownerID { owned[WorkspaceUser(workspaceID: c.workspaceID, userID: owner), default: 0] += 1 }
         }
         ownedCampaignCounts = owned
+        campaignsByWorkspaceByName = [:]
+        nameRank = Array(repeating: 0, count: campaigns.count)
         campaignIndexByID = byID
         campaignIndexByPublicID = byPublic
         campaignsByWorkspace = byWorkspace
         self.snapshots = snapshots
+        for workspaceID in byWorkspace.keys { sortByName(workspaceID) }
     }
 
     // MARK: Lookups
@@ -170,6 +177,22 @@ public struct StoreData: Sendable {
         return (campaignsByWorkspace[id] ?? []).lazy.map { all[$0] }
     }
 
+    private mutating func sortByName(_ workspaceID: Int64) {
+        let all = campaigns
+        let ordered = NameOrder.sorted(
+            campaignsByWorkspace[workspaceID] ?? [], name: { all[$0].name }, tieLess: { all[$0].id < all[$1].id })
+        for (rank, index) in ordered.enumerated() { nameRank[index] = rank }
+        campaignsByWorkspaceByName[workspaceID] = ordered
+    }
+
+    /// Campaign indexes ordered by name, then id (indexes of several workspaces: by workspace first).
+    public func orderedByName(_ indexes: [Int]) -> [Int] {
+        indexes.sorted { a, b in
+            let (wa, wb) = (campaigns[a].workspaceID, campaigns[b].workspaceID)
+            return wa != wb ? wa < wb : nameRank[a] < nameRank[b]
+        }
+    }
+
     // MARK: Journal
 
     /// Applies committed journal ops (idempotent).
@@ -181,6 +204,7 @@ public struct StoreData: Sendable {
                 var record = campaigns[index].record
                 for member in fields { record[member.key] = member.value }
                 campaigns[index] = StoreLoader.refreshCampaign(campaigns[index], record: record)
+                if fields["name"] != nil { sortByName(campaigns[index].workspaceID) }
             case let .putSnapshot(record):
                 guard let idText = record["campaign_id"]?.stringValue, let uuid = UUID128(idText),
                     let index = campaignIndexByID[uuid],

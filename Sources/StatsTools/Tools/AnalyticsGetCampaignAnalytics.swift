@@ -54,7 +54,7 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
 
         var rows: [JSONValue] = []
         for workspaceID in workspaceIDs {
-            for index in AnalyticsGetDashboard.byName(data.campaignsByWorkspace[workspaceID] ?? [], in: data) {
+            for index in data.campaignsByWorkspaceByName[workspaceID] ?? [] {
                 rows.append(Self.row(index, data))
             }
         }

@@ -64,7 +64,7 @@ public struct AnalyticsGetDashboard: Tool {
             }
             if !missing.isEmpty { throw Messages.campaignsNotFound(missing, field: "campaign_ids") }
         }
-        scope = Self.byName(scope)
+        scope = Self.byName(scope, in: data)
 
         // Range: exact match, anything else is `all`.
         let rangeText = args.string("range") ?? "all"
@@ -116,15 +116,10 @@ public struct AnalyticsGetDashboard: Tool {
         return .object(result)
     }
 
-    /// Campaigns ordered by name (SPEC §11: `String <`, null names last), then id.
-    static func byName(_ campaigns: [Campaign]) -> [Campaign] {
-        NameOrder.sorted(campaigns.indices.map { $0 }, name: { campaigns[$0].name }, tieLess: { campaigns[$0].id < campaigns[$1].id })
-            .map { campaigns[$0] }
-    }
-
-    /// Campaign indexes of `data` ordered by name, then id.
-    static func byName(_ indexes: [Int], in data: StoreData) -> [Int] {
-        NameOrder.sorted(indexes, name: { data.campaigns[$0].name }, tieLess: { data.campaigns[$0].id < data.campaigns[$1].id })
+    /// Campaigns ordered by name (SPEC §11: `String <`, null names last), then id — from the order
+    /// the store keeps per workspace.
+    static func byName(_ campaigns: [Campaign], in data: StoreData) -> [Campaign] {
+        data.orderedByName(campaigns.map(\.index)).map { data.campaigns[$0] }
     }
 
     /// Weekly sums per channel and counter name, in one flat table `cells[(slot * 3 + channel) *
