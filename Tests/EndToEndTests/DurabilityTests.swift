@@ -50,14 +50,15 @@ struct DurabilityTests {
         var lastKilledPID: Int32?
         var previousAcknowledged = 1
         let started = Date()
-        while (attempted < 120 || processes < 20) && Date().timeIntervalSince(started) < 45 {
+        // Issue #5 asks for at least 100 kills; each round is one server process killed at a random instant.
+        while (attempted < 120 || processes < 100) && Date().timeIntervalSince(started) < 150 {
             processes += 1
             // Each process has its own clock, so the surviving last_synced_at says which write it is.
             let now = Civil.instant(processes * 60)
-            // Every third round, bring the journal close to the compaction threshold so that a commit
+            // Every eighth round, bring the journal close to the compaction threshold so that a commit
             // of this process also compacts (a rewrite of the base file), and the kill may land in it.
             var didPad = false
-            if processes % 3 == 0 {
+            if processes % 8 == 0 {
                 didPad = try Files.padJournal(store: store, campaignID: padCampaign,
                                               targetBytes: Files.compactionJournalBytes - Int.random(in: 0...6_000))
                 if didPad { padded += 1 }
@@ -67,7 +68,7 @@ struct DurabilityTests {
             // Kills rarely land inside the short window in which a compaction's temporary file
             // exists, so also leave one the way a writer killed there would (`.<base>.tmp.<pid>.<hex>`,
             // the pid of the server just killed): the next load must remove it.
-            if processes % 5 == 0, let pid = lastKilledPID {
+            if processes % 10 == 0, let pid = lastKilledPID {
                 try Files.writeInPlace(scratch.file(".store.json.tmp.\(pid).00000000deadbeef"), Array("{\"partial\":".utf8),
                                        create: true, mode: 0o600)
                 planted += 1
@@ -140,14 +141,14 @@ struct DurabilityTests {
             #expect(ending == .signaled(SIGKILL), "the server should have been killed, not \(String(describing: ending))")
             if Files.statMeta(store)?.inode != inodeBefore { compactions += 1 }
             // The store loads after the crash (check validates base + journal).
-            if processes % 4 == 0 {
+            if processes % 10 == 0 {
                 let check = try await CLI.run(["check", store])
                 #expect(check.status == 0, "\(check)")
             }
         }
         print("kill -9: \(processes) processes, \(attempted) writes sent, \(acknowledged) acknowledged, \(diedMidRequest) killed mid-request, \(padded) journal paddings, \(compactions) compactions, \(leftovers) temporary files left by kills + \(planted) planted (all swept by the next load)")
         #expect(attempted >= 100, "too few iterations within the time budget")
-        #expect(processes >= 12, "too few kills within the time budget")
+        #expect(processes >= 100, "too few kills within the time budget")
 
         // Final: every acknowledged write is present; the store checks clean; no stray files.
         let check = try await CLI.run(["check", store])

@@ -122,6 +122,8 @@ public struct StoreData: Sendable {
     public let campaignIndexByPublicID: [String: Int]
     /// Campaign indexes per workspace, in stored order.
     public let campaignsByWorkspace: [Int64: [Int]]
+    /// User indexes per linked workspace ordered by name (SPEC §11), then public id: sorted once.
+    public let usersByWorkspaceByName: [Int64: [Int]]
     /// Campaign indexes per workspace ordered by name (SPEC §11), then id: sorted once, not per call.
     public private(set) var campaignsByWorkspaceByName: [Int64: [Int]]
     /// Each campaign's position in its workspace's name order (for ordering any subset cheaply).
@@ -146,6 +148,15 @@ public struct StoreData: Sendable {
             if let owner = c.ownerID { owned[WorkspaceUser(workspaceID: c.workspaceID, userID: owner), default: 0] += 1 }
         }
         ownedCampaignCounts = owned
+        let users = tables.users
+        let orderedUsers = NameOrder.sorted(
+            Array(users.indices), name: { users[$0].name },
+            tieLess: { users[$0].publicID.utf8.lexicographicallyPrecedes(users[$1].publicID.utf8) })
+        var usersByWorkspace: [Int64: [Int]] = [:]
+        for index in orderedUsers {
+            for workspaceID in users[index].workspaceIDs { usersByWorkspace[workspaceID, default: []].append(index) }
+        }
+        usersByWorkspaceByName = usersByWorkspace
         campaignsByWorkspaceByName = [:]
         nameRank = Array(repeating: 0, count: campaigns.count)
         campaignIndexByID = byID

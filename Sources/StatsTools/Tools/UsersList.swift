@@ -35,8 +35,10 @@ public struct UsersList: Tool {
         let data = context.data
         let workspaceID = context.workspaceID
         let needle = NameQuery(query)
-        var users = data.tables.users.filter { user in user.workspaceIDs.contains(workspaceID) && needle.matches(user.name) }
-        users = NameOrder.sorted(users, name: \.name, tieLess: { $0.publicID.utf8.lexicographicallyPrecedes($1.publicID.utf8) })
+        let users: [User] = (data.usersByWorkspaceByName[workspaceID] ?? []).compactMap { index in
+            let user = data.tables.users[index]
+            return needle.matches(user.name) ? user : nil
+        }
         let start = min(offset, users.count)
         let end = min(users.count, start + limit)
 
