@@ -35,7 +35,7 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
             snapshot["captured_at"] = stamp
             ops.append(.putSnapshot(snapshot))
             if data.snapshots[campaign.index].contains(where: { $0.weekStart == week }) { replaced += 1 }
-            if campaigns.count >= 1000, k % 500 == 0 {
+            if campaigns.count >= 256, k % 128 == 0 {
                 // A cancelled capture stops before anything is written (its response is never sent).
                 if context.isCancelled() { throw ToolError(.internal, "The request was cancelled; nothing was written.") }
                 context.progress(Double(k), Double(campaigns.count), "capturing snapshots")
