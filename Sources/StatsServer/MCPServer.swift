@@ -122,7 +122,7 @@ final class RequestTicket: @unchecked Sendable {
 ///   initialize gate, shaped like a handshake-era result; a non-string value → -32602; any other string
 ///   → -32022. `io.modelcontextprotocol/clientCapabilities` is not required. An invalid `logLevel` in
 ///   `_meta` → -32602.
-/// - `server/discover` without the 2026-07-28 `_meta` is -32601 (it does not exist in the handshake era).
+/// - `server/discover` without the 2026-07-28 `_meta` is answered all the same (a client uses it to pick an era).
 /// - In the stateless era, `resources/list`, `resources/read` and `resources/templates/list` also carry
 ///   `ttlMs` and `cacheScope: "public"` (required by the 2026-07-28 schema for cacheable results).
 /// - `tools/call` with `"arguments": null` is -32602 (non-object arguments); a `cursor: null` on a list
@@ -372,6 +372,10 @@ public final class MCPServer: @unchecked Sendable {
             guard Self.handshakeMethods.contains(method) else { return .failure(.methodNotFound(method)) }
             return serveHandshake(request, gated: false, logLevel: logLevel, emit: emit)
         case .none:
+            if method == "server/discover" {
+                // Discovery is how a client learns which era to speak: answer it even without `_meta`.
+                return serve(request, logLevel: nil, stateless: true, emit: emit).map(decorateStateless)
+            }
             guard Self.handshakeMethods.contains(method) else { return .failure(.methodNotFound(method)) }
             return serveHandshake(request, gated: true, logLevel: nil, emit: emit)
         }

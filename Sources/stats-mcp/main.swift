@@ -180,16 +180,24 @@ let environment = ProcessInfo.processInfo.environment
     return instant
 }
 
-@MainActor func apiKey() -> String? {
+/// The API key, or why there is none. A missing or unreadable key never stops the server (SPEC §3):
+/// every tool call then answers `unauthorized` with the reason.
+@MainActor func apiKey() -> (key: String?, problem: String?) {
     if let path = options.apiKeyFile {
-        guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read the API key file \(path)") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let data = FileManager.default.contents(atPath: path)
+        else {
+            diagnostics("stats-mcp: cannot read the API key file \(path); every tool call will answer unauthorized")
+            return (nil, "The API key file given with --api-key-file cannot be read: \(path).")
+        }
         let text = String(decoding: data, as: UTF8.self)
         let first = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let key = first.trimmingCharacters(in: .whitespacesAndNewlines)
-        return key.isEmpty ? nil : key
+        return key.isEmpty ? (nil, "The first line of the API key file \(path) (--api-key-file) is empty.") : (key, nil)
     }
-    guard let key = environment["STATS_API_KEY"], !key.isEmpty else { return nil }
-    return key
+    guard let key = environment["STATS_API_KEY"], !key.isEmpty else { return (nil, nil) }
+    return (key, nil)
 }
 
 let storePath = options.store ?? environment["STATS_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "stats-store.json"
@@ -219,7 +227,9 @@ let systemClock: @Sendable () -> Instant = {
     }
     let store = StoreService(path: storePath, diagnostics: diagnostics)
     if loadInBackground { store.startLoading() } else { store.loadNow() }
-    let config = StatsBackend.Configuration(apiKey: apiKey(), today: today, now: now, readOnly: options.readOnly)
+    let key = apiKey()
+    var config = StatsBackend.Configuration(apiKey: key.key, today: today, now: now, readOnly: options.readOnly)
+    config.missingKeyReason = key.problem
     return StatsBackend(store: store, configuration: config, clock: systemClock)
 }
 
@@ -234,8 +244,9 @@ case "serve":
     }
     StdioTransport.guardStdout()
     let backend = makeBackend(loadInBackground: true)
-    // Log notifications go to clients that ask (logging/setLevel); STATS_LOG_LEVEL sets a default threshold.
-    var level: LogLevel? = nil
+    // Handshake era: warnings (the bounce guard's pause) are sent unless the client lowers or raises the
+    // threshold with logging/setLevel; STATS_LOG_LEVEL sets another default.
+    var level: LogLevel? = .warning
     if let text = environment["STATS_LOG_LEVEL"], !text.isEmpty {
         guard let parsed = LogLevel(name: text.lowercased()) else { fail("STATS_LOG_LEVEL must be one of debug, info, notice, warning, error, critical, alert, emergency") }
         level = parsed

@@ -87,7 +87,13 @@ import Testing
         expectError(h.one(request("7", "prompts/list")), -32601, id: 7)
         h.initialize()
         expectError(h.one(request("8", "foo/bar")), -32601, id: 8)
-        expectError(h.one(request("9", "server/discover")), -32601, id: 9)
+    }
+
+    @Test func serverDiscoverIsAnsweredWithoutMeta() {
+        let h = Harness()
+        let response = h.one(request("9", "server/discover"))
+        #expect(response["result"]?["supportedVersions"]?.arrayValue?.first == .string("2026-07-28"))
+        #expect(response["result"]?["resultType"] == .string("complete"))
     }
 
     // MARK: Batches

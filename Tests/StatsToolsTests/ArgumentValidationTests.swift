@@ -121,12 +121,13 @@ struct ArgumentValidationTests {
         StatsCheck.member(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2028-12-31", "breakdown": "week"}"#), "period", #"{"from": "2026-01-01", "to": "2028-12-31"}"#)
     }
 
-    // 2024 is a leap year: 2024-01-01..2024-12-31 = 366 days (allowed); ..2025-01-01 = 367 (rejected, field breakdown).
+    // 2024 is a leap year: 2024-01-01..2024-12-31 = 366 days (allowed); ..2025-01-01 = 367 (rejected, no field: a span rule).
     @Test func dayBreakdownAllows366DaysAndRejects367() throws {
         let ok = try #require(StatsCheck.value(StatsHarness.call(overview, #"{"from": "2024-01-01", "to": "2024-12-31", "breakdown": "day"}"#)))
         #expect(ok["breakdown"]?["chart"]?["labels"]?["current"]?.arrayValue?.count == 366)
         #expect(ok["breakdown"]?["chart"]?["labels"]?["previous"]?.arrayValue?.first == "2022-12-31")
-        let error = try #require(StatsCheck.error(StatsHarness.call(overview, #"{"from": "2024-01-01", "to": "2025-01-01", "breakdown": "day"}"#), .invalidArgument, field: "breakdown"))
+        let error = try #require(StatsCheck.error(StatsHarness.call(overview, #"{"from": "2024-01-01", "to": "2025-01-01", "breakdown": "day"}"#), .invalidArgument, field: nil))
+        #expect(error.field == nil, "a span rule is cross-field: no field (SPEC §11)")
         #expect(error.hint?.contains("week") == true)
         #expect(error.hint?.contains("month") == true)
         // The same span is fine for week and month.
@@ -160,7 +161,7 @@ struct ArgumentValidationTests {
         // from > to and a foreign (well-formed) workspace: the cross-field rule first.
         StatsCheck.error(StatsHarness.call(overview, "{\"from\": \"2026-03-02\", \"to\": \"2026-03-01\", \"workspacePublicId\": \"\(other)\"}"), .invalidArgument, field: nil)
         // Day breakdown too long and a foreign workspace: the span rule first.
-        StatsCheck.error(StatsHarness.call(overview, "{\"from\": \"2024-01-01\", \"to\": \"2025-01-01\", \"breakdown\": \"day\", \"workspacePublicId\": \"\(other)\"}"), .invalidArgument, field: "breakdown")
+        StatsCheck.error(StatsHarness.call(overview, "{\"from\": \"2024-01-01\", \"to\": \"2025-01-01\", \"breakdown\": \"day\", \"workspacePublicId\": \"\(other)\"}"), .invalidArgument, field: nil)
         // Span too long and a foreign workspace.
         StatsCheck.error(StatsHarness.call(overview, "{\"from\": \"2026-01-01\", \"to\": \"2029-01-01\", \"workspacePublicId\": \"\(other)\"}"), .invalidArgument, field: nil)
         // from > to with an unknown campaign: invalid_argument, not not_found.
@@ -254,5 +255,17 @@ struct ArgumentValidationTests {
         #expect(content["error"]?["hint"] != nil)
         let noField = try #require(StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-03-02", "to": "2026-03-01"}"#), .invalidArgument, field: nil))
         #expect(noField.structuredContent["error"]?.objectValue?.keys.contains("field") == false)
+    }
+}
+
+/// SPEC §11: "An integer argument accepts a JSON number with a zero fraction" — also beyond Int64.
+@Suite struct HugeWholeNumberTests {
+    @Test func aWholeNumberBeyondInt64SaturatesInsteadOfFailing() throws {
+        let spec = ArgumentSpec("limit", .integer(min: 1, max: nil), description: "", example: "25")
+        #expect(try spec.validate(.double(1e20)) == .int(Int64.max))
+        #expect(throws: ToolError.self) { try spec.validate(.double(-1e20)) }  // below the minimum
+        #expect(throws: ToolError.self) { try spec.validate(.double(1.5)) }
+        let bounded = ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25")
+        #expect(throws: ToolError.self) { try bounded.validate(.double(1e20)) }  // above 100
     }
 }

@@ -520,8 +520,8 @@ struct StatsFixtureSanityTests {
         #expect(problems == [
             "$.campaigns[19].workspace_id",  // campaign of workspace 999
             "$.prospects[19].campaign_id",  // prospect of an unknown campaign
-            "$.activities",  // c01's activity naming c02's prospect
-            "$.clicks",  // click of workspace 999
+            "$.activities[12].prospect_id",  // c01's activity naming c02's prospect
+            "$.clicks[181].workspace_id",  // click of workspace 999
             "$.aliases[4]",  // alias of workspace 999
             "$.aliases[5].id",  // duplicate alias id
         ])

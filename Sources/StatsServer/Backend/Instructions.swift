@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `instructions` a client may add to the model's system prompt.
 enum Instructions {
     static let text = """
@@ -14,4 +16,11 @@ enum Instructions {
         inclusive. Every answer echoes the period it used. Errors come back as isError results with a code, the \
         offending field and a hint: fix the argument and retry. Metric definitions: resource stats://docs/metrics.
         """
+
+    /// The same guide for a `--read-only` server (no sync tools).
+    static let readOnlyText = text
+        .replacingOccurrences(of: ", and runs two sync jobs.", with: " (read-only: this server runs no sync jobs).")
+        .replacingOccurrences(
+            of: " Writes: campaigns_sync_stats (recompute stats, may auto-pause on bounces), campaigns_capture_weekly_snapshots.",
+            with: "")
 }

@@ -9,6 +9,8 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
     public struct Configuration: Sendable {
         /// The plain API key (from STATS_API_KEY or --api-key-file); nil or empty = missing.
         public var apiKey: String?
+        /// Why there is no key, for the `unauthorized` message (e.g. an unreadable --api-key-file).
+        public var missingKeyReason: String?
         /// Pinned "today" (--today / STATS_TODAY); otherwise today in the session workspace's zone.
         public var today: Day?
         /// Pinned clock (--now / STATS_NOW).
@@ -41,7 +43,7 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
 
     public func toolDefinitions() -> [JSONValue] { definitions }
 
-    public var instructions: String { Instructions.text }
+    public var instructions: String { configuration.readOnly ? Instructions.readOnlyText : Instructions.text }
 
     public func prepare(context: RequestContext) {
         _ = store.current { fraction in context.progress(fraction * 100, 100, "loading the store") }
@@ -62,7 +64,8 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
 
     private func run(_ tool: any Tool, arguments: JSONObject, context: RequestContext) throws(ToolError) -> JSONValue {
         guard let keyHash else {
-            throw Messages.unauthorized("No API key: STATS_API_KEY is not set (and no --api-key-file was given).")
+            throw Messages.unauthorized(
+                configuration.missingKeyReason ?? "No API key: STATS_API_KEY is not set (and no --api-key-file was given).")
         }
         let data: StoreData
         switch store.current(progress: { fraction in context.progress(fraction * 100, 100, "loading the store") }) {
@@ -99,9 +102,10 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
 
     // MARK: Resources
 
-    public func resources() -> [ResourceDescriptor] { Resources.list(tools: ToolRegistry.all) }
+    /// The schemas of the tools this server exposes (`--read-only` hides the sync tools here too).
+    public func resources() -> [ResourceDescriptor] { Resources.list(tools: tools) }
 
-    public func readResource(uri: String) -> String? { Resources.read(uri: uri, tools: ToolRegistry.all) }
+    public func readResource(uri: String) -> String? { Resources.read(uri: uri, tools: tools) }
 }
 
 /// Commits through the store service, mapping its failures to tool errors.

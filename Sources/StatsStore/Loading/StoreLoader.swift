@@ -93,6 +93,7 @@ private struct RawActivity {
     var campaign: UUID128
     var prospect: UUID128
     var type: UInt8
+    var ordinal: Int32  // index in the file's array, for `check`
 }
 
 private struct RawClick {
@@ -102,12 +103,14 @@ private struct RawClick {
     var user: UUID128
     var kind: UInt8
     var flags: UInt8  // 1 = has campaign, 2 = has user
+    var ordinal: Int32  // index in the file's array, for `check`
 }
 
 private struct RawCall {
     var batch: UUID128
     var status: UInt8  // 0 pending, 1 in_progress, 2 completed, 3 failed, 4 other
     var id: UUID128?
+    var ordinal: Int32  // index in the file's array, for `check`
 }
 
 private struct RawStore {
@@ -268,7 +271,8 @@ private struct RawStore {
                 me.problem("$.activities[\(i)]", "missing or malformed campaign_id, prospect_id, type or at; ignored")
                 return
             }
-            me.activities.append(RawActivity(at: at.nanoseconds, campaign: campaign, prospect: prospect, type: type.rawValue))
+            me.activities.append(
+                RawActivity(at: at.nanoseconds, campaign: campaign, prospect: prospect, type: type.rawValue, ordinal: Int32(truncatingIfNeeded: i)))
         }
     }
 
@@ -277,7 +281,9 @@ private struct RawStore {
             var workspace: Int64?
             var kind: ClickKind?
             var at: Instant?
-            var click = RawClick(at: 0, workspace: 0, campaign: UUID128(high: 0, low: 0), user: UUID128(high: 0, low: 0), kind: 0, flags: 0)
+            var click = RawClick(
+                at: 0, workspace: 0, campaign: UUID128(high: 0, low: 0), user: UUID128(high: 0, low: 0), kind: 0, flags: 0,
+                ordinal: Int32(truncatingIfNeeded: i))
             try rr.members { rr, key, _ in
                 if rr.keyIs(key, "workspace_id") {
                     workspace = try rr.int()
@@ -336,7 +342,7 @@ private struct RawStore {
                 me.problem("$.calls[\(i)]", "missing or malformed batch_id; ignored")
                 return
             }
-            me.calls.append(RawCall(batch: batch, status: status, id: id))
+            me.calls.append(RawCall(batch: batch, status: status, id: id, ordinal: Int32(truncatingIfNeeded: i)))
         }
     }
 
@@ -486,10 +492,23 @@ private struct RawStore {
 
         // Activities: resolved, grouped per campaign, sorted by time (stable).
         var perCampaignActivities = [[Int]](repeating: [], count: campaignCount)
+        var ignoredActivities = CappedProblems(array: "activities")
         for (k, a) in activities.enumerated() {
-            guard let c = campByID[a.campaign], let p = prospectCampaign[a.prospect], Int(p.campaign) == c else { continue }
+            guard let c = campByID[a.campaign] else {
+                ignoredActivities.add(a.ordinal, "campaign_id", "unknown campaign; ignored")
+                continue
+            }
+            guard let p = prospectCampaign[a.prospect] else {
+                ignoredActivities.add(a.ordinal, "prospect_id", "unknown prospect; ignored")
+                continue
+            }
+            guard Int(p.campaign) == c else {
+                ignoredActivities.add(a.ordinal, "prospect_id", "the prospect belongs to another campaign; ignored")
+                continue
+            }
             perCampaignActivities[c].append(k)
         }
+        problems += ignoredActivities.problems
         var activityTables = [CampaignActivities](repeating: CampaignActivities(), count: campaignCount)
         var funnels = [CampaignFunnel](repeating: CampaignFunnel(), count: campaignCount)
         for c in 0..<campaignCount {
@@ -507,10 +526,6 @@ private struct RawStore {
             funnels[c] = Self.funnel(t, prospects: Int(perCampaignCount[c]))
             activityTables[c] = t
         }
-        let ignoredActivities = activities.count - perCampaignActivities.reduce(0) { $0 + $1.count }
-        if ignoredActivities > 0 {
-            problem("$.activities", "\(ignoredActivities) activities reference an unknown campaign or prospect (or a prospect of another campaign); ignored")
-        }
         activities = []
         prospectCampaign = [:]
 
@@ -518,10 +533,10 @@ private struct RawStore {
         var wsEvents: [Int64: [(day: Int32, kind: Int)]] = [:]
         var campaignEvents: [Int: [(day: Int32, kind: Int)]] = [:]
         var userEvents: [WorkspaceUser: [(day: Int32, kind: Int)]] = [:]
-        var unknownWorkspaceClicks = 0
+        var ignoredClicks = CappedProblems(array: "clicks")
         for click in clicks {
             guard let w = wsByID[click.workspace] else {
-                unknownWorkspaceClicks += 1
+                ignoredClicks.add(click.ordinal, "workspace_id", "unknown workspace \(click.workspace); ignored")
                 continue
             }
             let day = Int32(clamping: workspaceList[w].zone.localDay(utcSeconds: click.at).number)
@@ -534,7 +549,7 @@ private struct RawStore {
                 userEvents[WorkspaceUser(workspaceID: click.workspace, userID: click.user), default: []].append(event)
             }
         }
-        if unknownWorkspaceClicks > 0 { problem("$.clicks", "\(unknownWorkspaceClicks) clicks of an unknown workspace; ignored") }
+        problems += ignoredClicks.problems
         clicks = []
         let kinds = ClickKind.allCases.count
         let wsClicks = wsEvents.mapValues { DailyCounts(kinds: kinds, events: $0) }
@@ -607,13 +622,16 @@ private struct RawStore {
                     createdAt: created.stringValue.flatMap(Instant.parse)))
         }
         var callIDs = Set<UUID128>()
-        var orphanCalls = 0
+        var ignoredCalls = CappedProblems(array: "calls")
         for call in calls {
             guard let b = batchByID[call.batch] else {
-                orphanCalls += 1
+                ignoredCalls.add(call.ordinal, "batch_id", "unknown batch; ignored")
                 continue
             }
-            if let id = call.id, !callIDs.insert(id).inserted { continue }
+            if let id = call.id, !callIDs.insert(id).inserted {
+                ignoredCalls.add(call.ordinal, "id", "duplicate call id; the first one wins")
+                continue
+            }
             batchList[b].totalCalls += 1
             switch call.status {
             case 0: batchList[b].pending += 1
@@ -623,7 +641,7 @@ private struct RawStore {
             default: break
             }
         }
-        if orphanCalls > 0 { problem("$.calls", "\(orphanCalls) calls of an unknown batch; ignored") }
+        problems += ignoredCalls.problems
         calls = []
         var batchesByWorkspace: [Int64: [CallBatch]] = [:]
         for b in batchList { batchesByWorkspace[b.workspaceID, default: []].append(b) }
@@ -706,5 +724,28 @@ private struct RawStore {
             }
         }
         return f
+    }
+}
+
+/// Problems of one big array, each with its JSON path; past `limit` only a count is kept, so a store
+/// with millions of bad rows cannot flood memory (the summary names how many more there were).
+private struct CappedProblems {
+    let array: String
+    let limit = 1000
+    var problems: [StoreProblem] = []
+    var more = 0
+
+    init(array: String) { self.array = array }
+
+    mutating func add(_ ordinal: Int32, _ field: String, _ message: String) {
+        if problems.count < limit {
+            problems.append(StoreProblem(path: "$.\(array)[\(ordinal)].\(field)", message: message))
+        } else {
+            more += 1
+            if more == 1 {
+                problems.append(StoreProblem(path: "$.\(array)", message: "more records like the above; counted at the end"))
+            }
+            problems[limit] = StoreProblem(path: "$.\(array)", message: "\(more) more ignored records not listed one by one")
+        }
     }
 }

@@ -145,7 +145,11 @@ public struct ArgumentSpec: Sendable {
             } else if let min {
                 expected += " >= \(min)"
             }
-            guard let number = value.integerValue else {
+            // A whole number beyond Int64 (e.g. 1e20) is still an integer: it saturates, so it clamps
+            // or lands past the end like any other large value.
+            var whole = value.integerValue
+            if whole == nil, case let .double(d) = value, d.isFinite, d.rounded() == d { whole = d < 0 ? Int64.min : Int64.max }
+            guard let number = whole else {
                 if case .double = value {
                     throw Messages.invalidValue(name, received: value, expected: expected, example: example)
                 }

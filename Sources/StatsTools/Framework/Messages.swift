@@ -59,7 +59,7 @@ public enum Messages {
     static func dayBreakdownTooLong(days: Int) -> ToolError {
         ToolError(
             .invalidArgument, "A day breakdown covers at most 366 days; this range spans \(days) days.",
-            field: "breakdown", hint: "Use \"breakdown\": \"week\" or \"month\" for longer ranges.")
+            hint: "Use \"breakdown\": \"week\" or \"month\" for longer ranges.")  // a span rule: cross-field, no `field` (SPEC §11)
     }
 
     static func notFound(_ what: String, _ value: String) -> ToolError {
