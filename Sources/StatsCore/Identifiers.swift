@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Identifier formats of SPEC §1, checked on UTF-8 bytes (any non-ASCII byte fails).
 public enum Identifiers {
     /// Lowercase Crockford base32: `0-9 a-h j k m n p-t v-z` (no `i l o u`).
@@ -71,6 +76,9 @@ public enum Identifiers {
     /// Byte-wise equality of the UTF-8 forms (unlike `String ==`, which equates NFC and NFD).
     @inlinable
     public static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        var x = a
+        var y = b
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 } }
     }
 }

@@ -11,8 +11,9 @@ public enum JSONValue: Sendable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
-    /// A value already serialized as compact JSON (trusted; written verbatim). Used to avoid writing a
-    /// large result twice; it never comes out of the reader and has no accessors.
+    /// A value already serialized as compact JSON (trusted; written verbatim), so a large answer built
+    /// from cached parts is not built and written again. It behaves like the value it spells: the
+    /// accessors and `==` parse it on demand (a slow path); it never comes out of the reader.
     case raw(RawJSON)
 }
 
@@ -101,35 +102,80 @@ extension JSONValue: Equatable {
         case let (.string(a), .string(b)): return a.utf8.elementsEqual(b.utf8)
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)): return a == b
-        case let (.raw(a), .raw(b)): return a == b
+        case let (.raw(a), .raw(b)) where a == b: return true
+        case (.raw, _), (_, .raw): return lhs.resolved == rhs.resolved
         default: return false
         }
     }
 }
 
 extension JSONValue {
-    public subscript(key: String) -> JSONValue? {
-        if case let .object(object) = self { return object[key] }
-        return nil
+    /// The value itself, or the tree a `.raw` value spells.
+    public var resolved: JSONValue {
+        guard case let .raw(r) = self else { return self }
+        return (try? JSON.parse(r.bytes)) ?? .null
     }
 
-    public var objectValue: JSONObject? { if case let .object(o) = self { return o }; return nil }
-    public var arrayValue: [JSONValue]? { if case let .array(a) = self { return a }; return nil }
-    public var stringValue: String? { if case let .string(s) = self { return s }; return nil }
-    public var boolValue: Bool? { if case let .bool(b) = self { return b }; return nil }
-    public var isNull: Bool { if case .null = self { return true }; return false }
+    public subscript(key: String) -> JSONValue? {
+        switch self {
+        case let .object(object): return object[key]
+        case .raw: return resolved[key]
+        default: return nil
+        }
+    }
+
+    public var objectValue: JSONObject? {
+        switch self {
+        case let .object(o): return o
+        case .raw: return resolved.objectValue
+        default: return nil
+        }
+    }
+
+    public var arrayValue: [JSONValue]? {
+        switch self {
+        case let .array(a): return a
+        case .raw: return resolved.arrayValue
+        default: return nil
+        }
+    }
+
+    public var stringValue: String? {
+        switch self {
+        case let .string(s): return s
+        case .raw: return resolved.stringValue
+        default: return nil
+        }
+    }
+
+    public var boolValue: Bool? {
+        switch self {
+        case let .bool(b): return b
+        case .raw: return resolved.boolValue
+        default: return nil
+        }
+    }
+
+    public var isNull: Bool {
+        switch self {
+        case .null: return true
+        case .raw: return resolved.isNull
+        default: return false
+        }
+    }
 
     /// An exact integer: `.int`, or a `.double` with a zero fraction that fits in Int64.
     public var integerValue: Int64? {
         switch self {
         case let .int(i): return i
         case let .double(d): return d.rounded() == d ? Int64(exactly: d) : nil
+        case .raw: return resolved.integerValue
         default: return nil
         }
     }
 
     /// Only `.int` (a literal without fraction or exponent).
-    public var strictIntValue: Int64? { if case let .int(i) = self { return i }; return nil }
+    public var strictIntValue: Int64? { if case let .int(i) = resolved { return i }; return nil }
 
     /// The JSON type name, for messages: "string", "integer", "number", "boolean", "null", "array", "object".
     public var typeName: String {
@@ -141,7 +187,7 @@ extension JSONValue {
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
-        case .raw: return "json"
+        case .raw: return resolved.typeName
         }
     }
 }

@@ -91,6 +91,14 @@ public struct JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// The JSON string literal (quotes included) of valid UTF-8 bytes, e.g. a serialized result that
+    /// becomes a text block, without decoding them into a `String` first.
+    public static func stringLiteral(utf8 bytes: [UInt8]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 0)
+        bytes.withUnsafeBufferPointer { writer.writeLongString($0) }
+        return writer.bytes
+    }
+
     /// A long string (e.g. a tool result's JSON as `content[0].text`, full of quotes): escaped in one
     /// pass into a scratch buffer of the worst-case size, then appended with one copy.
     private mutating func writeLongString(_ utf8: UnsafeBufferPointer<UInt8>) {

@@ -522,7 +522,7 @@ public final class MCPServer: @unchecked Sendable {
         }
         var text = JSONObject()
         text.appendUnchecked("type", "text")
-        text.appendUnchecked("text", .string(outcome.text))
+        text.appendUnchecked("text", outcome.textLiteral)
         var result = JSONObject()
         result.appendUnchecked("content", .array([.object(text)]))
         result.appendUnchecked("structuredContent", outcome.serialized.map { .raw($0) } ?? outcome.structuredContent)

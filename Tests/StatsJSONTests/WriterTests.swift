@@ -228,3 +228,19 @@ struct RoundTripTests {
         #expect(identical(parsed, value))
     }
 }
+
+/// `.raw` holds pre-serialized JSON: written verbatim, and equal to / read like the value it spells.
+@Suite struct RawJSONTests {
+    @Test func rawIsWrittenVerbatimAndBehavesLikeItsValue() throws {
+        let tree: JSONValue = ["a": [1, "x"], "b": nil]
+        let raw = JSONValue.raw(RawJSON(JSON.bytes(tree)))
+        #expect(JSON.string(["k": raw]) == #"{"k":{"a":[1,"x"],"b":null}}"#)
+        #expect(raw == tree)
+        #expect(tree == raw)
+        #expect(raw["a"]?.arrayValue?.count == 2)
+        #expect(raw.objectValue?.keys == ["a", "b"])
+        #expect(raw.typeName == "object")
+        #expect(JSONValue.raw(RawJSON(Array("7".utf8))).integerValue == 7)
+        #expect(raw != JSONValue.raw(RawJSON(Array("[]".utf8))))
+    }
+}

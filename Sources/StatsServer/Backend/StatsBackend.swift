@@ -53,10 +53,7 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
         guard let tool = tools.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else { return nil }
         do {
             let result = try run(tool, arguments: arguments, context: context)
-            let bytes = JSON.bytes(result)
-            return ToolCallOutcome(
-                structuredContent: result, isError: false, text: String(decoding: bytes, as: UTF8.self),
-                serialized: RawJSON(bytes))
+            return ToolCallOutcome(result: result, serialized: RawJSON(JSON.bytes(result)))
         } catch {
             return ToolCallOutcome(structuredContent: error.structuredContent, isError: true, text: error.text)
         }
