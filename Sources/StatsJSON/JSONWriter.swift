@@ -94,14 +94,17 @@ public struct JSONWriter {
     /// The JSON string literal (quotes included) of valid UTF-8 bytes, e.g. a serialized result that
     /// becomes a text block, without decoding them into a `String` first.
     public static func stringLiteral(utf8 bytes: [UInt8]) -> [UInt8] {
-        var writer = JSONWriter(capacity: 0)
-        bytes.withUnsafeBufferPointer { writer.writeLongString($0) }
-        return writer.bytes
+        bytes.withUnsafeBufferPointer { escapedLiteral($0) }
     }
 
     /// A long string (e.g. a tool result's JSON as `content[0].text`, full of quotes): escaped in one
     /// pass into a scratch buffer of the worst-case size, then appended with one copy.
     private mutating func writeLongString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: Self.escapedLiteral(utf8))
+    }
+
+    /// `"…"` with every byte that JSON (or a JavaScript line reader) needs escaped, in one pass.
+    private static func escapedLiteral(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let n = utf8.count
         let hex: (UInt8) -> UInt8 = { $0 < 10 ? $0 + 0x30 : $0 + 0x57 }
         let escaped = [UInt8](unsafeUninitializedCapacity: n * 6 + 2) { out, count in
@@ -155,7 +158,7 @@ public struct JSONWriter {
             out[o] = 0x22
             count = o + 1
         }
-        bytes.append(contentsOf: escaped)
+        return escaped
     }
 
     public mutating func writeString(_ string: String) {

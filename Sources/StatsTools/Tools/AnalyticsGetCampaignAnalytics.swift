@@ -150,16 +150,19 @@ extension AnalyticsGetCampaignAnalytics {
                 tables = data.tables
                 entries = [:]
             }
-            return indexes.map { index in
-                let campaign = data.campaigns[index]
-                if let entry = entries[index], Identifiers.sameBytes(entry.status, campaign.status),
-                    entry.name.map({ name in campaign.name.map { Identifiers.sameBytes($0, name) } ?? false }) ?? (campaign.name == nil)
-                {
-                    return entry.row
+            return data.campaigns.withUnsafeBufferPointer { campaigns in
+                indexes.map { index in
+                    let status = campaigns[index].status
+                    let name = campaigns[index].name
+                    if let entry = entries[index], Identifiers.sameBytes(entry.status, status),
+                        entry.name.map({ cached in name.map { Identifiers.sameBytes($0, cached) } ?? false }) ?? (name == nil)
+                    {
+                        return entry.row
+                    }
+                    let row = JSONValue.raw(RawJSON(JSON.bytes(AnalyticsGetCampaignAnalytics.row(index, data))))
+                    entries[index] = Entry(status: status, name: name, row: row)
+                    return row
                 }
-                let row = JSONValue.raw(RawJSON(JSON.bytes(AnalyticsGetCampaignAnalytics.row(index, data))))
-                entries[index] = Entry(status: campaign.status, name: campaign.name, row: row)
-                return row
             }
         }
     }
