@@ -58,7 +58,7 @@ do {
         case "--pipeline": options.pipeline = max(100, Int(value(a)) ?? 50_000)
         case "--startup-runs": options.startupRuns = max(1, Int(value(a)) ?? 11)
         case "-h", "--help":
-            print("usage: stats-bench [--scales small,medium,large] [--out bench.json] [--binary PATH] [--cache DIR] [--seed N] [--samples N] [--pipeline N] [--startup-runs N]")
+            log("usage: stats-bench [--scales small,medium,large] [--out bench.json] [--binary PATH] [--cache DIR] [--seed N] [--samples N] [--pipeline N] [--startup-runs N]")
             exit(0)
         default: die("unknown argument \(a)")
         }
