@@ -544,11 +544,8 @@ enum Files {
         guard rename(temp, path) == 0 else { throw HarnessError("rename \(temp) → \(path): errno \(errno)") }
     }
 
-    /// Truncates and rewrites `path` in place (same inode, like `>`).
-    static func writeInPlace(_ path: String, _ bytes: [UInt8], create: Bool = false, mode: mode_t = 0o644) throws {
-        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (create ? O_CREAT : 0), mode)
-        guard fd >= 0 else { throw HarnessError("open \(path): errno \(errno)") }
-        defer { close(fd) }
+    /// Writes every byte to `fd` (retrying short writes and EINTR), then fsyncs it.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -559,6 +556,14 @@ enum Files {
             }
         }
         _ = fsync(fd)
+    }
+
+    /// Truncates and rewrites `path` in place (same inode, like `>`).
+    static func writeInPlace(_ path: String, _ bytes: [UInt8], create: Bool = false, mode: mode_t = 0o644) throws {
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | (create ? O_CREAT : 0), mode)
+        guard fd >= 0 else { throw HarnessError("open \(path): errno \(errno)") }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
     }
 
     struct Meta {
@@ -636,16 +641,7 @@ enum Files {
             let fd = open(journal, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard fd >= 0 else { throw HarnessError("open \(journal): errno \(errno)") }
             defer { close(fd) }
-            try out.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = posixWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { throw HarnessError("write \(journal): errno \(errno)") }
-                    offset += n
-                }
-            }
-            _ = fsync(fd)
+            try writeAll(fd, out, path: journal)
             size += out.count
             return true
         }
