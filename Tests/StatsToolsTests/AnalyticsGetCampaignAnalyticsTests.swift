@@ -101,8 +101,8 @@ struct AnalyticsGetCampaignAnalyticsTests {
         #expect(Fixture.ok(tool, #"{"workspace_id":"ALL"}"#, bob) == Self.expected(Self.rowsA))
     }
 
-    @Test(arguments: [#""340""#, #""""#, #""ALL ""#, #""al""#, #""WS_00000000000000000000000340""#, #""ws_0000000000000000000000034""#,
-                      "340.5", "true", "[340]", "{}", "null"])
+    @Test(arguments: [#""ALL ""#, #""al""#, #""WS_00000000000000000000000340""#, #""ws_0000000000000000000000034""#,
+                      "340.5", "true", "[340]", "{}", #""+340""#, #"" 340""#, #""3.4""#, #""١٢""#, #""1234567890123456789""#])
     func invalidWorkspaceID(_ value: String) throws {
         let e = try #require(Fixture.error(tool, #"{"workspace_id":\#(value)}"#))
         #expect(e.code == .invalidArgument)

@@ -48,18 +48,27 @@ struct ArgumentValidationTests {
         StatsCheck.error(StatsHarness.call(sync, #"{"dry_run": true}"#), .invalidArgument, field: "id")
     }
 
-    @Test func nullOptionalArgumentIsAnInvalidArgumentWhoseHintSaysToOmitIt() throws {
-        let error = try #require(StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02", "breakdown": null}"#), .invalidArgument, field: "breakdown"))
-        #expect(error.hint?.lowercased().contains("omit") == true)
-        StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02", "workspacePublicId": null}"#), .invalidArgument, field: "workspacePublicId")
-        StatsCheck.error(StatsHarness.call(performance, "{\"campaignPublicId\": \"\(StatsFixture.cp(1))\", \"from\": null}"), .invalidArgument, field: "from")
-        StatsCheck.error(StatsHarness.call(sync, "{\"id\": \"\(StatsFixture.cp(1))\", \"dry_run\": null}"), .invalidArgument, field: "dry_run")
-        StatsCheck.error(StatsHarness.call(capture, #"{"week_start": null}"#), .invalidArgument, field: "week_start")
+    @Test func nullOrEmptyOptionalArgumentCountsAsOmitted() throws {
+        // SPEC §4 "Omitted values": the same answer as without the argument.
+        let plain = StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02"}"#)
+        for extra in [#""breakdown": null"#, #""breakdown": """#, #""workspacePublicId": null"#, #""workspacePublicId": """#,
+                      ] {
+            let other = StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02", \#(extra)}"#)
+            #expect(try other.get() == plain.get(), "\(extra)")
+        }
+        // A whitespace-only string is not "": it is validated (and rejected here).
+        StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02", "breakdown": " "}"#), .invalidArgument, field: "breakdown")
     }
 
-    @Test func nullRequiredArgumentIsInvalid() {
-        StatsCheck.error(StatsHarness.call(overview, #"{"from": null, "to": "2026-01-02"}"#), .invalidArgument, field: "from")
-        StatsCheck.error(StatsHarness.call(sync, #"{"id": null}"#), .invalidArgument, field: "id")
+    @Test func nullOrEmptyRequiredArgumentIsMissing() throws {
+        for value in ["null", #""""#] {
+            let e = try #require(StatsCheck.error(StatsHarness.call(sync, #"{"id": \#(value)}"#), .invalidArgument, field: "id"))
+            #expect(e.message.contains("Missing"))
+            StatsCheck.error(StatsHarness.call(performance, #"{"campaignPublicId": \#(value)}"#), .invalidArgument, field: "campaignPublicId")
+        }
+        // An undeclared argument is unknown even when it is null or "".
+        StatsCheck.error(StatsHarness.call(sync, #"{"id": "x", "color": null}"#), .invalidArgument, field: "color")
+        StatsCheck.error(StatsHarness.call(sync, #"{"id": "x", "color": ""}"#), .invalidArgument, field: "color")
     }
 
     @Test(arguments: [
@@ -82,7 +91,7 @@ struct ArgumentValidationTests {
         StatsCheck.error(StatsHarness.call(sync, #"{"id": ["cp_01hz0000000000000000000001"]}"#), .invalidArgument, field: "id")
     }
 
-    @Test(arguments: ["DAY", "days", "Week", "", " none", "year"])
+    @Test(arguments: ["DAY", "days", "Week", " ", " none", "year"])
     func breakdownIsAnExactEnum(value: String) {
         StatsCheck.error(StatsHarness.call(overview, "{\"from\": \"2026-01-01\", \"to\": \"2026-01-02\", \"breakdown\": \"\(value)\"}"), .invalidArgument, field: "breakdown")
     }
@@ -90,7 +99,7 @@ struct ArgumentValidationTests {
     // MARK: Dates
 
     @Test(arguments: ["2026-02-30", "2026-2-3", "2026-02-03T00:00", "2026-13-01", "2026-00-10", "2026-02-29", " 2026-02-03",
-                      "2026-02-03 ", "2026/02/03", "20260203", "2026-02-3", "١٢٣٤-02-03", "1999-12-31", "2101-01-01", ""])
+                      "2026-02-03 ", "2026/02/03", "20260203", "2026-02-3", "١٢٣٤-02-03", "1999-12-31", "2101-01-01", " "])
     func malformedOrOutOfRangeDates(value: String) throws {
         let error = try #require(StatsCheck.error(StatsHarness.call(overview, "{\"from\": \"\(value)\", \"to\": \"2026-03-01\"}"), .invalidArgument, field: "from"))
         #expect(error.hint?.contains("Example") == true)
@@ -192,7 +201,7 @@ struct ArgumentValidationTests {
         #expect(try validate(#"{"limit": 5.0}"#).get()["limit"] == .int(5))
         #expect(try validate(#"{"limit": 5}"#).get().int("limit") == 5)
         #expect(try validate(#"{"limit": 5e0}"#).get().int("limit") == 5)
-        for bad in [#"{"limit": true}"#, #"{"limit": 5.5}"#, #"{"limit": "5"}"#, #"{"limit": 0}"#, #"{"limit": 101}"#, #"{"limit": null}"#] {
+        for bad in [#"{"limit": true}"#, #"{"limit": 5.5}"#, #"{"limit": "5"}"#, #"{"limit": 0}"#, #"{"limit": 101}"#, #"{"limit": " "}"#] {
             guard case let .failure(error) = validate(bad) else {
                 Issue.record("accepted \(bad)")
                 continue

@@ -167,10 +167,10 @@ struct CampaignsListTests {
             parts[0] + "." + parts[1],
             "c2." + parts[1] + "." + parts[2],
             cursor + ".", " " + cursor, cursor.uppercased(),
-            "", "c1..", "...", "garbage", "0", String(repeating: "x", count: 5000),
+            "c1..", "...", "garbage", "0", String(repeating: "x", count: 5000),
         ]
         for bad in candidates { expectInvalidCursor(#"{"cursor":\#(JSON.string(.string(bad)))}"#) }
-        for value in ["5", "null", "true", "[]", "{}"] { expectInvalidCursor(#"{"cursor":\#(value)}"#) }
+        for value in ["5", "true", "[]", "{}"] { expectInvalidCursor(#"{"cursor":\#(value)}"#) }
     }
 
     @Test func cursorIsCheckedBeforeTheOwnerReference() {
@@ -181,13 +181,13 @@ struct CampaignsListTests {
     // MARK: Validation
 
     @Test(arguments: [
-        (#"{"status":"Active"}"#, "status"), (#"{"status":"running"}"#, "status"), (#"{"status":1}"#, "status"), (#"{"status":null}"#, "status"),
+        (#"{"status":"Active"}"#, "status"), (#"{"status":"running"}"#, "status"), (#"{"status":1}"#, "status"),
         (#"{"type":"sms"}"#, "type"), (#"{"type":["email"]}"#, "type"),
         (#"{"owner":"a0000000-0000-4000-8000-000000000001"}"#, "owner"), (#"{"owner":"usr_1"}"#, "owner"),
         (#"{"owner":"cp_00000000000000000000000101"}"#, "owner"), (#"{"owner":7}"#, "owner"),
-        (#"{"query":5}"#, "query"), (#"{"query":null}"#, "query"),
+        (#"{"query":5}"#, "query"),
         (#"{"limit":0}"#, "limit"), (#"{"limit":101}"#, "limit"), (#"{"limit":-1}"#, "limit"), (#"{"limit":"5"}"#, "limit"),
-        (#"{"limit":2.5}"#, "limit"), (#"{"limit":false}"#, "limit"), (#"{"limit":null}"#, "limit"),
+        (#"{"limit":2.5}"#, "limit"), (#"{"limit":false}"#, "limit"),
         (#"{"offset":3}"#, "offset"), (#"{"name":"x"}"#, "name"),
     ])
     func invalidArguments(_ args: String, _ field: String) throws {

@@ -253,7 +253,7 @@ struct WorkspaceOverviewTests {
         }
     }
 
-    @Test(arguments: ["ws_123", "WS_01HZ0000000000000000000001", "ws_81hz0000000000000000000001", "c0000000-0000-4000-8000-000000000001", "cp_01hz0000000000000000000001", ""])
+    @Test(arguments: ["ws_123", "WS_01HZ0000000000000000000001", "ws_81hz0000000000000000000001", "c0000000-0000-4000-8000-000000000001", "cp_01hz0000000000000000000001", " "])
     func malformedWorkspacePublicIdIsInvalid(value: String) {
         let result = StatsHarness.call(tool, "{\"from\": \"2026-01-11\", \"to\": \"2026-01-20\", \"workspacePublicId\": \"\(value)\"}")
         StatsCheck.error(result, .invalidArgument, field: "workspacePublicId")

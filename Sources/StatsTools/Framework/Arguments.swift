@@ -15,20 +15,22 @@ public struct ArgumentSpec: Sendable {
         case text
         /// A public id with this prefix (`ws`, `cp`, `usr`).
         case publicID(String)
-        /// A campaign UUID or `cp_` public id.
+        /// A campaign UUID or `cp_` public id (normalized: a UUID lower-cased).
         case campaignRef
+        /// A user UUID or `usr_` public id (normalized: a UUID lower-cased).
+        case userRef
         /// An integer (a zero-fraction number is accepted) within bounds.
         case integer(min: Int64?, max: Int64?)
         case boolean
-        /// A comma-separated string or an array of strings.
-        case stringOrStringArray
         /// Campaign references (UUID or `cp_` id) as a comma-separated string or an array of strings
         /// (SPEC §11 `campaign_ids`): items trimmed, empty items dropped, each item's format checked here
         /// so a malformed item is reported in schema order. Normalizes to an array of the trimmed items
         /// (possibly empty, which means omitted).
         case campaignRefList
-        /// An integer or a string.
-        case integerOrString
+        /// A workspace selection (SPEC §11 `workspace_id`): a string in the schema (`ALL` in any case, a
+        /// `ws_` id or decimal digits); a JSON integer is accepted too. Normalized to `"ALL"`, the `ws_`
+        /// id, or an integer.
+        case workspaceRef
     }
 
     public var name: String
@@ -63,20 +65,25 @@ public struct ArgumentSpec: Sendable {
             o["type"] = "string"
         case let .publicID(prefix):
             o["type"] = "string"
-            o["pattern"] = .string("^\(prefix)_[0-7][0-9a-hjkmnp-tv-z]{25}$")
+            o["pattern"] = .string(IDPatterns.publicID(prefix))
         case .campaignRef:
             o["type"] = "string"
+            o["pattern"] = .string(IDPatterns.campaignRef)
+        case .userRef:
+            o["type"] = "string"
+            o["pattern"] = .string(IDPatterns.userRef)
         case let .integer(min, max):
             o["type"] = "integer"
             if let min { o["minimum"] = .int(min) }
             if let max { o["maximum"] = .int(max) }
         case .boolean:
             o["type"] = "boolean"
-        case .stringOrStringArray, .campaignRefList:
-            o["type"] = ["string", "array"]
-            o["items"] = ["type": "string"]
-        case .integerOrString:
-            o["type"] = ["integer", "string"]
+        case .campaignRefList:
+            o["type"] = "array"
+            o["items"] = ["type": "string", "pattern": .string(IDPatterns.campaignRef)]
+        case .workspaceRef:
+            o["type"] = "string"
+            o["pattern"] = .string(IDPatterns.workspaceRef)
         }
         o["description"] = .string(description)
         if let defaultValue { o["default"] = defaultValue }
@@ -138,6 +145,14 @@ public struct ArgumentSpec: Sendable {
                 throw Messages.invalidValue(name, received: value, expected: expected, example: example)
             }
             return value
+        case .userRef:
+            let expected = "a user UUID or a usr_ public id"
+            guard case let .string(text) = value else { throw Messages.wrongType(name, received: value, expected: expected, example: example) }
+            if let uuid = Identifiers.canonicalUUID(text) { return .string(uuid) }
+            guard Identifiers.isPublicID(text, prefix: "usr") else {
+                throw Messages.invalidValue(name, received: value, expected: expected, example: example)
+            }
+            return value
         case let .integer(min, max):
             var expected = "an integer"
             if let min, let max {
@@ -161,17 +176,6 @@ public struct ArgumentSpec: Sendable {
         case .boolean:
             guard case .bool = value else { throw Messages.wrongType(name, received: value, expected: "true or false", example: example) }
             return value
-        case .stringOrStringArray:
-            switch value {
-            case .string: return value
-            case let .array(items):
-                for item in items where item.stringValue == nil {
-                    throw Messages.wrongType(name, received: value, expected: "a comma-separated string or an array of strings", example: example)
-                }
-                return value
-            default:
-                throw Messages.wrongType(name, received: value, expected: "a comma-separated string or an array of strings", example: example)
-            }
         case .campaignRefList:
             let expected = "a comma-separated string or an array of strings, each a campaign UUID or a cp_ public id"
             var raw: [String] = []
@@ -191,20 +195,34 @@ public struct ArgumentSpec: Sendable {
                 throw Messages.invalidListItem(name, item: item, expected: "a campaign UUID or a cp_ public id", example: example)
             }
             return .array(trimmed.map { .string($0) })
-        case .integerOrString:
-            switch value {
-            case .string: return value
-            default:
-                guard let n = value.integerValue else {
-                    throw Messages.wrongType(name, received: value, expected: "an integer workspace id, a ws_ public id or \"ALL\"", example: example)
-                }
-                return .int(n)
-            }
+        case .workspaceRef:
+            return try Self.workspaceSelection(name, value, example: example)
         }
     }
 }
 
 extension ArgumentSpec {
+    /// SPEC §11 `workspace_id`: `ALL` (any case), a `ws_` id, decimal ASCII digits (leading zeros allowed,
+    /// at most 18 digits), or a JSON integer; anything else is `invalid_argument`.
+    static func workspaceSelection(_ name: String, _ value: JSONValue, example: String) throws(ToolError) -> JSONValue {
+        let expected = "\"ALL\", a ws_ public id or a numeric workspace id"
+        switch value {
+        case let .string(text):
+            let bytes = Array(text.utf8)
+            if bytes.count == 3, bytes.map({ $0 | 0x20 }) == Array("all".utf8) { return "ALL" }
+            if Identifiers.isPublicID(text, prefix: "ws") { return value }
+            if !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                var n: Int64 = 0
+                for b in bytes { n = n * 10 + Int64(b - 0x30) }
+                return .int(n)
+            }
+            throw Messages.invalidValue(name, received: value, expected: expected, example: example)
+        default:
+            guard let n = value.integerValue else { throw Messages.wrongType(name, received: value, expected: expected, example: example) }
+            return .int(n)
+        }
+    }
+
     /// `text` without leading and trailing Unicode white space.
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
@@ -224,6 +242,10 @@ public struct Arguments: Sendable {
     public func int(_ name: String) -> Int64? { values[name]?.integerValue }
     public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
     public func has(_ name: String) -> Bool { values[name] != nil }
+    /// The value of an enum-valued argument (its spec is `.oneOf` the enum's raw values).
+    public func value<E: RawRepresentable>(_ name: String, as type: E.Type = E.self) -> E? where E.RawValue == String {
+        values[name]?.stringValue.flatMap(E.init(rawValue:))
+    }
 
     /// SPEC §11 validation order: unknown names, then each declared argument in order
     /// (missing, type, format/range/enum). Cross-field rules and references are the tool's.
@@ -236,14 +258,35 @@ public struct Arguments: Sendable {
                 if spec.required { throw Messages.missing(spec.name, example: spec.example) }
                 continue
             }
-            if value.isNull {
-                if spec.required {
-                    throw Messages.wrongType(spec.name, received: value, expected: "a value", example: spec.example)
-                }
-                throw Messages.null(spec.name)
+            // SPEC §4 "Omitted values": null or "" is omitted for an optional argument, missing for a required one.
+            if value.isOmittedValue {
+                if spec.required { throw Messages.missing(spec.name, example: spec.example) }
+                continue
             }
             values[spec.name] = try spec.validate(value)
         }
         return Arguments(values: values)
     }
+}
+
+extension JSONValue {
+    /// `null` or the empty string: what SPEC §4 counts as an omitted argument value.
+    var isOmittedValue: Bool {
+        switch self {
+        case .null: return true
+        case let .string(text): return text.isEmpty
+        default: return false
+        }
+    }
+}
+
+/// The id patterns of the input schemas (SPEC §1), declared once; each accepts exactly what validation accepts.
+public enum IDPatterns {
+    static let uuidBody =
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff|FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"
+    static func publicIDBody(_ prefix: String) -> String { "\(prefix)_[0-7][0-9a-hjkmnp-tv-z]{25}" }
+    public static func publicID(_ prefix: String) -> String { "^\(publicIDBody(prefix))$" }
+    public static let campaignRef = "^(\(publicIDBody("cp"))|\(uuidBody))$"
+    public static let userRef = "^(\(publicIDBody("usr"))|\(uuidBody))$"
+    public static let workspaceRef = "^([Aa][Ll][Ll]|\(publicIDBody("ws"))|[0-9]{1,18})$"
 }

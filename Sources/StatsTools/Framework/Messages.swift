@@ -24,12 +24,6 @@ public enum Messages {
         ToolError(.invalidArgument, "Missing required argument `\(name)`.", field: name, hint: "Pass it, e.g. \"\(name)\": \(example).")
     }
 
-    static func null(_ name: String) -> ToolError {
-        ToolError(
-            .invalidArgument, "Argument `\(name)` is null.", field: name,
-            hint: "Omit `\(name)` to use its default instead of passing null.")
-    }
-
     static func wrongType(_ name: String, received: JSONValue, expected: String, example: String) -> ToolError {
         ToolError(
             .invalidArgument, "Argument `\(name)` must be \(expected); received \(received.typeName) \(shown(received)).",
@@ -82,6 +76,29 @@ public enum Messages {
         ToolError(
             .unauthorized, reason,
             hint: "Set STATS_API_KEY in the server's environment (or start it with --api-key-file PATH) to an active API key of a user linked to its workspace, then restart the server.")
+    }
+
+    /// `period` together with `from` or `to` (SPEC §4; `field: period`).
+    static func periodWithDates() -> ToolError {
+        ToolError(
+            .invalidArgument, "`period` cannot be combined with `from` or `to`; give either a preset or explicit dates.",
+            field: "period", hint: "Example: \"period\": \"last_month\", or \"from\": \"2026-03-01\", \"to\": \"2026-03-31\".")
+    }
+
+    /// A required period with a date missing (SPEC §5.1; `field` names the missing date).
+    static func missingDate(_ missing: String) -> ToolError {
+        let other = missing == "from" ? "to" : "from"
+        return ToolError(
+            .invalidArgument, "Missing `\(missing)`: give both `from` and `to` (YYYY-MM-DD), or a `period` preset.",
+            field: missing,
+            hint: "Example: \"from\": \"2026-03-01\", \"to\": \"2026-03-31\", or \"period\": \"last_30_days\" (not only `\(other)`).")
+    }
+
+    /// A lone date where the tool does not default (SPEC §5.13; `field` names the missing date).
+    static func loneDate(given: String, missing: String) -> ToolError {
+        ToolError(
+            .invalidArgument, "`\(given)` was given without `\(missing)`: give both `from` and `to` (YYYY-MM-DD), or a `period` preset.",
+            field: missing, hint: "Example: \"from\": \"2026-03-01\", \"to\": \"2026-03-31\", or \"period\": \"last_30_days\".")
     }
 
     static func notMonday(_ day: Day) -> ToolError {

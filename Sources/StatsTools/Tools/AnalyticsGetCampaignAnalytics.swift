@@ -23,7 +23,7 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
 
     public let arguments: [ArgumentSpec] = [
         ArgumentSpec(
-            "workspace_id", .integerOrString,
+            "workspace_id", .workspaceRef,
             description: "An integer workspace id, a ws_… public id, or \"ALL\" (any case) for every workspace you are linked to. Omitted: the session workspace.",
             example: "\"ALL\""),
     ]
