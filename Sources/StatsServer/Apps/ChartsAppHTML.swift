@@ -1,0 +1,5 @@
+extension ChartsApp {
+    static let html = #"""
+<!doctype html><html><body>placeholder</body></html>
+"""#
+}
