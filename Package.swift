@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "StatsProtocolTests", dependencies: ["StatsProtocol", "StatsJSON"], swiftSettings: strict),
         .testTarget(name: "StatsStoreTests", dependencies: ["StatsStore", "StatsJSON", "StatsCore", "StatsDemo"], swiftSettings: strict),
         .testTarget(name: "StatsToolsTests", dependencies: ["StatsTools", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
-        .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol"], swiftSettings: strict),
+        .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["StatsJSON"], swiftSettings: strict),
     ]
 )

@@ -104,10 +104,10 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
 
     public func getPrompt(_ params: PromptsGet.Params) -> Result<PromptsGet.Result, RPCError> {
         StatsPrompts.render(params) { value in
-            if Identifiers.isPublicID(value, prefix: "cp_") || Identifiers.isUUID(value) { return .id(value) }
+            if Identifiers.isPublicID(value, prefix: "cp") || Identifiers.isUUID(value) { return .id(value) }
             guard let (data, session, _) = sessionView() else { return .unknown }
             let needle = TextMatch.folded(value)
-            let matches = data.campaigns(inWorkspace: session.workspace.id).filter { c in
+            let matches = Array(data.campaigns(inWorkspace: session.workspace.id)).filter { c in
                 c.name.map { TextMatch.contains($0, folded: needle) } ?? false
             }
             switch matches.count {
