@@ -1,3 +1,4 @@
+import Foundation
 import StatsCore
 import StatsJSON
 import StatsProtocol
@@ -259,5 +260,20 @@ import Testing
             #expect(html.contains(method), "bridge method \(method)")
         }
         #expect(html.utf8.count < 32_000)
+    }
+}
+
+/// The served app is exactly `Sources/StatsServer/Apps/charts.html` (ChartsAppHTML.swift is generated from it
+/// by `Tests/browser/embed.py`).
+@Suite struct ChartsAppHTMLTests {
+    @Test func servedDocumentEqualsChartsHTML() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/StatsServer/Apps/charts.html")
+        let source = try String(contentsOf: file, encoding: .utf8)
+        let s = PromptsAppsTests.Session()
+        s.initialize()
+        let r = s.one(request("1", "resources/read", #"{"uri":"ui://stats-mcp/charts.html"}"#))
+        let served = r["result"]?["contents"]?.arrayValue?.first?["text"]?.stringValue
+        #expect(served == source, "run `python3 Tests/browser/embed.py` after editing charts.html")
     }
 }
