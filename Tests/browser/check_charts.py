@@ -234,7 +234,7 @@ INSPECT = """(() => {
     background: getComputedStyle(doc.body).backgroundColor,
     svgs: svgs.length, series: doc.querySelectorAll('svg path.series').length,
     bars: doc.querySelectorAll('svg g.bar').length, points: doc.querySelectorAll('svg circle.point').length,
-    text: main.innerText + ' ' + [...doc.querySelectorAll('svg text')].map(t => t.textContent).join(' | '),
+    text: main.textContent + ' ' + [...doc.querySelectorAll('svg text')].map(t => t.textContent).join(' | '),
     overflow: doc.documentElement.scrollWidth - doc.documentElement.clientWidth,
     clipped, sizes: window.hostState.sizes.length, received: window.hostState.received,
     height: document.getElementById('view').getBoundingClientRect().height

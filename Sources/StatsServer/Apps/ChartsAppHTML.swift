@@ -43,7 +43,7 @@ svg text.l{fill:var(--fg)}
   "use strict";
   var app = document.getElementById("app");
   var host = { theme: null, toolName: null, locale: "en-US" };
-  var result = null, input = null, nextId = 1, pending = {}, lastWidth = 0, lastSize = "";
+  var result = null, input = null, nextId = 1, pending = {}, lastWidth = 0, lastSize = "", ready = false;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   // ---- bridge (MCP Apps, JSON-RPC over postMessage) ----
@@ -85,7 +85,9 @@ svg text.l{fill:var(--fg)}
     document.documentElement.style.colorScheme = theme;
   }
 
+  // Sizes go to the host only once the handshake is done (nothing but ui/initialize before it).
   function reportSize() {
+    if (!ready) return;
     var w = Math.ceil(document.documentElement.scrollWidth), h = Math.ceil(document.documentElement.scrollHeight);
     var key = w + "x" + h;
     if (key !== lastSize) { lastSize = key; notify("ui/notifications/size-changed", { width: w, height: h }); }
@@ -105,11 +107,14 @@ svg text.l{fill:var(--fg)}
     if (a >= 1e3) return (n / 1e3).toFixed(1).replace(/\.0$/, "") + "k";
     return String(Math.round(n * 10) / 10);
   }
-  function pct(n) { return n === null || n === undefined ? "–" : fmt(n) + " %"; }
+  function fmt1(n) {
+    try { return Number(n).toLocaleString(host.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }); } catch (e) { return Number(n).toFixed(1); }
+  }
+  function pct(n) { return n === null || n === undefined ? "–" : fmt1(n) + " %"; }
   function change(n) {
     if (n === null || n === undefined) return "";
     var cls = n > 0 ? "up" : n < 0 ? "down" : "";
-    return '<i class="' + cls + '">' + (n > 0 ? "+" : n < 0 ? "−" : "±") + fmt(Math.abs(n)) + " %</i>";
+    return '<i class="' + cls + '">' + (n > 0 ? "+" : n < 0 ? "−" : "±") + fmt1(Math.abs(n)) + " %</i>";
   }
   function dayLabel(s, withYear) {
     var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s || "");
@@ -150,6 +155,7 @@ svg text.l{fill:var(--fg)}
     var n = labels.length, max = 0;
     series.forEach(function (s) { s.values.forEach(function (v) { max = Math.max(max, num(v)); }); });
     var top = niceMax(max), pw = W - L - R, ph = H - T - B;
+    if (top % 4 && top <= 20) top = Math.ceil(top / 4) * 4;  // whole-number ticks for small counts
     function x(i) { return L + (n <= 1 ? pw / 2 : (i * pw) / (n - 1)); }
     function y(v) { return T + ph - (num(v) / top) * ph; }
     var out = '<svg id="' + id + '" data-kind="line" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="' + esc(opts.label || "chart") + '">';
@@ -160,7 +166,7 @@ svg text.l{fill:var(--fg)}
     }
     var g = granularity(labels), every = Math.max(1, Math.ceil(n / Math.max(2, Math.floor(pw / 64))));
     for (var i = 0; i < n; i += every) {
-      var anchor = n === 1 ? "middle" : i === 0 ? "start" : "middle";
+      var anchor = n === 1 ? "middle" : i === 0 ? "start" : i === n - 1 ? "end" : "middle";
       out += '<text class="xlabel" x="' + x(i).toFixed(1) + '" y="' + (H - 6) + '" text-anchor="' + anchor + '">' + esc(dayLabel(labels[i])) + "</text>";
     }
     series.slice().reverse().forEach(function (s) {
@@ -186,7 +192,9 @@ svg text.l{fill:var(--fg)}
     opts = opts || {};
     var W = width(), rowH = 30, H = rows.length * rowH + 4, max = 0;
     rows.forEach(function (r) { max = Math.max(max, num(r.value)); });
-    var valueW = opts.valueWidth || 76, bw = W - valueW - 4;
+    var longest = 0;
+    rows.forEach(function (r) { longest = Math.max(longest, String(r.text || fmt(r.value)).length); });
+    var valueW = Math.max(28, Math.round(longest * 6.6) + 12), bw = W - valueW;
     var out = '<svg id="' + id + '" data-kind="bars" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="' + esc(opts.label || "bars") + '">';
     rows.forEach(function (r, i) {
       var y0 = i * rowH, w = max > 0 ? Math.max(num(r.value) > 0 ? 2 : 0, (num(r.value) / max) * bw) : 0;
@@ -270,7 +278,7 @@ svg text.l{fill:var(--fg)}
       (weekly.length ? " · " + dayLabel(weekly[0].week_start, true) + " – " + dayLabel(weekly[weekly.length - 1].week_start, true) : "") +
       (d.campaigns_total !== undefined ? " · " + fmt(d.campaigns_total) + " campaigns" : ""));
     var e = at.email || {}, l = at.linkedin || {}, c = at.call || {};
-    html += '<div class="kpis">' + kpi("Emails sent (all time)", fmt(num(e.sent))) + kpi("LinkedIn invites", fmt(num(l.connection_sent))) +
+    html += '<h2>All time</h2><div class="kpis">' + kpi("Emails sent", fmt(num(e.sent))) + kpi("LinkedIn invites", fmt(num(l.connection_sent))) +
       kpi("Replies", fmt(num(e.replied) + num(l.replied))) + kpi("Calls", fmt(num(c.called))) + "</div>";
     if (!weekly.length) return html + empty("No weekly snapshot deltas in this range.");
     var labels = weekly.map(function (w) { return w.week_start; });
@@ -300,7 +308,7 @@ svg text.l{fill:var(--fg)}
     html += legend([{ name: "total calls", color: "var(--s1)" }, { name: "connected", color: "var(--s4)" }]);
     html += hbars("per-campaign", rows.slice(0, 12).map(function (r) {
       return { label: r.campaign_name || r.campaign_id, value: num(r.total_calls), inner: num(r.connected_calls), text: fmt(r.total_calls) + " · " + fmt(r.connected_calls) + " conn." };
-    }), { label: "Calls per campaign", valueWidth: 104 });
+    }), { label: "Calls per campaign" });
     if (d.campaign_stats_total > rows.length) html += '<div class="sub">' + fmt(rows.length) + " of " + fmt(d.campaign_stats_total) + " campaigns shown.</div>";
     return html;
   }
@@ -313,7 +321,7 @@ svg text.l{fill:var(--fg)}
     return html + hbars("ranking", rows.map(function (r) {
       return { label: r.rank + ". " + (r.name || r.public_id), value: num(r.value),
         text: isRate ? pct(r.value) + " (" + fmt(r.numerator) + "/" + fmt(r.denominator) + ")" : fmt(r.value) };
-    }), { label: "Ranking", valueWidth: isRate ? 110 : 60 });
+    }), { label: "Ranking" });
   }
 
   var RENDERERS = {
@@ -363,8 +371,10 @@ svg text.l{fill:var(--fg)}
   }).then(function (r) {
     applyContext(r && r.hostContext);
     notify("ui/notifications/initialized", {});
+    ready = true;
     render();
-  }, function () { notify("ui/notifications/initialized", {}); });
+    reportSize();
+  }, function () { notify("ui/notifications/initialized", {}); ready = true; reportSize(); });
 })();
 </script>
 </body>
