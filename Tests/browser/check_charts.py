@@ -126,7 +126,7 @@ def gather(binary: str) -> tuple[str, list[dict]]:
     add("calls", "analytics_get_call_dashboard", {"period": "90d"},
         lambda sc: {"bars": min(12, len(sc["campaign_stats"])), "texts": [r["campaign_name"] for r in sc["campaign_stats"][:3] if r["campaign_name"]]})
     add("rank", "analytics_rank_campaigns", {"metric": "replies", "period": "last_30_days", "limit": 8},
-        lambda sc: {"bars": len(sc["campaigns"]), "texts": [f"1. {sc['campaigns'][0]['name']}"] if sc["campaigns"] else []})
+        lambda sc: {"bars": len(sc["campaigns"]), "texts": [f"1. {sc['campaigns'][0]['name'] or sc['campaigns'][0]['public_id']}"] if sc["campaigns"] else []})
     add("empty", "stats_get_workspace_overview", {"from": "2001-01-01", "to": "2001-01-31", "breakdown": "day"},
         lambda sc: {"state": "drawn", "texts": ["No clicks in either period."]})
     add("error", "stats_get_campaign_performance", {"campaignPublicId": "cp_7zzzzzzzzzzzzzzzzzzzzzzzzz"},

@@ -49,9 +49,8 @@ public struct CacheHints: Sendable, Equatable {
 public struct PageParams: Sendable {
     public var cursor: JSONValue?
 
-    public static func parse(_ params: JSONObject?, method: String) -> Swift.Result<PageParams, RPCError> {
+    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> {
         guard let cursor = params?["cursor"], !cursor.isNull else { return .success(PageParams(cursor: nil)) }
-        _ = method
         return .failure(.invalidParams("Invalid cursor: this server returns every item in one page and never issues a cursor"))
     }
 }

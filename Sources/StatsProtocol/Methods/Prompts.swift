@@ -71,7 +71,7 @@ public struct PromptMessage: Sendable, Equatable {
 /// `prompts/list`.
 public enum PromptsList: MCPMethod {
     public static let name = "prompts/list"
-    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params, method: name) }
+    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params) }
 
     public struct Result: MCPResult {
         public var prompts: [Prompt]

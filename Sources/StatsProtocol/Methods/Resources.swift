@@ -30,7 +30,7 @@ public struct MCPResource: Sendable {
 /// `resources/list`.
 public enum ResourcesList: MCPMethod {
     public static let name = "resources/list"
-    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params, method: name) }
+    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params) }
 
     public struct Result: MCPResult {
         public var resources: [MCPResource]
@@ -53,7 +53,7 @@ public enum ResourcesList: MCPMethod {
 /// `resources/templates/list`: always empty.
 public enum ResourcesTemplatesList: MCPMethod {
     public static let name = "resources/templates/list"
-    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params, method: name) }
+    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params) }
 
     public struct Result: MCPResult {
         public var cache: CacheHints?

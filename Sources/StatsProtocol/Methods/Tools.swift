@@ -3,7 +3,7 @@ import StatsJSON
 /// `tools/list`: every tool in one page, in a fixed order.
 public enum ToolsList: MCPMethod {
     public static let name = "tools/list"
-    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params, method: name) }
+    public static func parse(_ params: JSONObject?) -> Swift.Result<PageParams, RPCError> { PageParams.parse(params) }
 
     public struct Result: MCPResult {
         /// The tool definitions as served (name, title, description, schemas, annotations, `_meta`).
