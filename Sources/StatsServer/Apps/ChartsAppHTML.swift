@@ -88,7 +88,8 @@ svg text.l{fill:var(--fg)}
   // Sizes go to the host only once the handshake is done (nothing but ui/initialize before it).
   function reportSize() {
     if (!ready) return;
-    var w = Math.ceil(document.documentElement.scrollWidth), h = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height (the document's would never shrink below the frame's current height).
+    var w = Math.ceil(document.documentElement.scrollWidth), h = Math.ceil(app.getBoundingClientRect().bottom + window.scrollY);
     var key = w + "x" + h;
     if (key !== lastSize) { lastSize = key; notify("ui/notifications/size-changed", { width: w, height: h }); }
   }
@@ -229,9 +230,10 @@ svg text.l{fill:var(--fg)}
       var g = granularity(labels);
       var series = [{ name: "this period", values: cur, color: "var(--s1)", area: true }];
       if (pv.length) series.push({ name: "previous period", values: pv.slice(0, labels.length), color: "var(--s2)", dashed: true });
-      html += "<h2>Total clicks per " + g + "</h2>" + legend([{ name: range(d.period), color: "var(--s1)" }].concat(pv.length ? [{ name: "previous: " + range(prev && prev.period), dashed: true }] : []));
       var both = num(tot.totalClicks) + (prev ? num(prev.totals && prev.totals.totalClicks) : 0);
-      html += both === 0 ? empty("No clicks in either period.") : lineChart("series", labels, series, { label: "Total clicks per " + g });
+      html += "<h2>Total clicks per " + g + "</h2>" + (both === 0 ? empty("No clicks in either period.") :
+        legend([{ name: range(d.period), color: "var(--s1)" }].concat(pv.length ? [{ name: "previous: " + range(prev && prev.period), dashed: true }] : [])) +
+        lineChart("series", labels, series, { label: "Total clicks per " + g }));
       var camps = (chart.datasets.campaigns || []).map(function (c) {
         return { label: c.name || c.campaignPublicId, value: (c.data || []).reduce(function (a, b) { return a + num(b); }, 0) };
       }).filter(function (r) { return r.value > 0; }).slice(0, 5);
@@ -254,17 +256,19 @@ svg text.l{fill:var(--fg)}
     var ch = (d.trend && d.trend.changePct) || {};
     var html = header(c.name || c.publicId || "Campaign", [c.type, c.status].filter(Boolean).join(" · ") + " · " + range(d.period) +
       (d.trend && d.trend.previousPeriod ? " vs " + range(d.trend.previousPeriod) : ""));
-    html += '<div class="kpis">' + kpi("Reply rate", pct(r.replyRatePct)) + (c.type !== "linkedin" ? kpi("Bounce rate", pct(r.bounceRatePct)) : "") +
+    var k = d.calls;
+    if (k) html += '<div class="kpis">' + kpi("Total calls", fmt(k.totalCalls)) + kpi("Contact rate", pct(k.contactRatePct)) +
+      kpi("Conversion", pct(k.conversionRatePct)) + kpi("Meetings", fmt(k.meetingsBooked)) + kpi("Clicks", fmt(cl.totalClicks), change(ch.totalClicks)) + "</div>";
+    else html += '<div class="kpis">' + kpi("Reply rate", pct(r.replyRatePct)) + (c.type !== "linkedin" ? kpi("Bounce rate", pct(r.bounceRatePct)) : "") +
       (c.type !== "email" ? kpi("Acceptance rate", pct(r.acceptanceRatePct)) : "") + kpi("Replies", fmt(o.replies), change(ch.replies)) +
       kpi("Clicks", fmt(cl.totalClicks), change(ch.totalClicks)) + "</div>";
     var steps = [["Emails sent", "emailsSent"], ["Invites sent", "invitesSent"], ["Invites accepted", "invitesAccepted"], ["LinkedIn messages", "linkedinMessagesSent"],
       ["Prospects contacted", "prospectsContacted"], ["Replies", "replies"], ["Interested", "interested"], ["Bounces", "bounces"]];
     var rows = steps.filter(function (s) { return num(o[s[1]]) > 0 || (c.type === "email" && /emails|prospects|replies/i.test(s[1])) || (c.type === "linkedin" && /invites|prospects|replies/i.test(s[1])); })
       .map(function (s) { return { label: s[0], value: num(o[s[1]]), color: s[1] === "bounces" ? "var(--down)" : "var(--s1)" }; });
-    html += "<h2>Outreach funnel</h2>";
-    html += rows.every(function (x) { return x.value === 0; }) ? empty("No outreach activity in this period.") : hbars("funnel", rows, { label: "Outreach funnel" });
-    if (d.calls) {
-      var k = d.calls;
+    var quiet = rows.every(function (x) { return x.value === 0; });
+    if (!(k && quiet)) html += "<h2>Outreach funnel</h2>" + (quiet ? empty("No outreach activity in this period.") : hbars("funnel", rows, { label: "Outreach funnel" }));
+    if (k) {
       html += "<h2>Calls</h2>" + hbars("calls", [{ label: "Total calls", value: num(k.totalCalls) }, { label: "Completed", value: num(k.completedCalls) },
         { label: "Connected", value: num(k.connectedCalls) }, { label: "Meetings booked", value: num(k.meetingsBooked), color: "var(--s4)" }], { label: "Calls" });
     }
