@@ -21,13 +21,12 @@ import StatsProtocol
 ///   threshold with `logging/setLevel` (or when the server was created with `defaultLogLevel`), so a client
 ///   that never asked for logs gets none. In the stateless era the threshold is the request's
 ///   `_meta["io.modelcontextprotocol/logLevel"]`, and without it nothing is sent.
-/// - The era is chosen per request from `params._meta["io.modelcontextprotocol/protocolVersion"]`:
-///   `2026-07-28` → stateless; a handshake-era version → served on its own at that version, without the
-///   initialize gate, shaped like a handshake-era result; a non-string value → -32602; any other string
-///   → -32022. `io.modelcontextprotocol/clientCapabilities` is not required. An invalid `logLevel` in
-///   `_meta` → -32602.
+/// - The era is chosen per request (`Envelope` in `EraSelection.swift` lists the rules).
+/// - Client capabilities: a stateless-era request uses only those of its own `_meta`; a handshake-era request
+///   those of its `_meta` when it has them, else those `initialize` declared. They decide whether the chart
+///   app (MCP Apps) is linked from tools and listed; `resources/read` of the app answers every client.
 /// - `server/discover` without the 2026-07-28 `_meta` is answered all the same (a client uses it to pick an era).
-/// - In the stateless era, `resources/list`, `resources/read` and `resources/templates/list` also carry
+/// - In the stateless era, `resources/list`, `resources/read`, `resources/templates/list` and `prompts/list` also carry
 ///   `ttlMs` and `cacheScope: "public"` (required by the 2026-07-28 schema for cacheable results).
 /// - `tools/call` with `"arguments": null` is -32602 (non-object arguments); a `cursor: null` on a list
 ///   method counts as absent, any other cursor is -32602 (we never issue one).
