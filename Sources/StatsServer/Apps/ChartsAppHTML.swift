@@ -57,7 +57,7 @@ svg text.l{fill:var(--fg)}
 
   window.addEventListener("message", function (event) {
     var m = event.data;
-    if (!m || m.jsonrpc !== "2.0") return;
+    if (event.source !== window.parent || !m || m.jsonrpc !== "2.0") return;  // only the host speaks to the view
     if (m.method === undefined && m.id !== undefined) {
       var p = pending[m.id];
       if (p) { delete pending[m.id]; if (m.error) p.reject(m.error); else p.resolve(m.result); }
