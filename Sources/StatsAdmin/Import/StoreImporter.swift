@@ -36,6 +36,8 @@ public enum StoreImporter {
         var line: Int
         /// Column of each field's cell (CSV); JSON Lines records point at column 1.
         var columns: [String: Int]
+        /// Each field's text as given (before ids were mapped), for messages.
+        var texts: [String: String] = [:]
     }
 
     public static func run(_ files: [ImportFile]) -> Result<ImportResult, ImportFailure> {
@@ -115,13 +117,15 @@ public enum StoreImporter {
             }
             var record = JSONObject()
             var columns: [String: Int] = [:]
+            var texts: [String: String] = [:]
             for (name, cell) in zip(names, row) {
                 columns[name] = cell.column
+                texts[name] = cell.text
                 record[name] = try value(of: cell, kind: rule.kind(of: name), field: name, file: file.name)
             }
             let line = row.first?.line ?? 1
             try finish(&record, rule, file: file.name, line: line, column: columns["id"] ?? 1)
-            out.append((record, Source(file: file.name, line: line, columns: columns)))
+            out.append((record, Source(file: file.name, line: line, columns: columns, texts: texts)))
         }
         return out
     }
@@ -152,7 +156,9 @@ public enum StoreImporter {
             } catch let problem as ImportProblem {
                 throw problem
             } catch let error as JSONParseError {
-                let column = error.line == 1 ? cell.column + (cell.quoted ? 1 : 0) + error.column - 1 : cell.column
+                // In a quoted cell every `"` of the text was written `""`: count them back in.
+                let doubled = cell.quoted ? cell.text.prefix(max(0, error.column - 1)).filter { $0 == "\"" }.count : 0
+                let column = error.line == 1 ? cell.column + (cell.quoted ? 1 : 0) + doubled + error.column - 1 : cell.column
                 throw ImportProblem(file: file, line: cell.line + error.line - 1, column: column,
                                     message: "\(field): not valid JSON: \(error.message)")
             } catch {
@@ -199,8 +205,10 @@ public enum StoreImporter {
             guard case var .object(record) = value else {
                 throw ImportProblem(file: file.name, line: lineNumber, column: 1, message: "expected one JSON object per line, got \(value.typeName)")
             }
+            var texts: [String: String] = [:]
+            for member in record { texts[member.key] = member.value.stringValue ?? JSON.string(member.value) }
             try finish(&record, rule, file: file.name, line: lineNumber, column: 1)
-            out.append((record, Source(file: file.name, line: lineNumber, columns: [:])))
+            out.append((record, Source(file: file.name, line: lineNumber, columns: [:], texts: texts)))
         }
         return out
     }
@@ -289,8 +297,13 @@ public enum StoreImporter {
             return ImportProblem(file: fileName, line: 1, column: 1, message: problem.message)
         }
         let column = field.flatMap { source.columns[$0] } ?? 1
-        let what = field.map { "\($0): " } ?? ""
-        return ImportProblem(file: source.file, line: source.line, column: column, message: what + problem.message)
+        var what = ""
+        if let field {
+            what = field + (source.texts[field].map { " \"\($0)\"" } ?? "") + ": "
+        }
+        var message = problem.message
+        for tail in ["; ignored", "; the first one wins"] where message.hasSuffix(tail) { message = String(message.dropLast(tail.count)) }
+        return ImportProblem(file: source.file, line: source.line, column: column, message: what + message)
     }
 }
 
