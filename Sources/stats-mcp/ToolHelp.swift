@@ -1,3 +1,4 @@
+import Foundation
 import StatsJSON
 import StatsTools
 
@@ -11,6 +12,8 @@ enum ToolHelp {
         var type: String
         var requirement: String
         var allowed: String
+        /// `allowed` lists enum values (comma-separated).
+        var isEnum: Bool
         var description: String
     }
 
@@ -21,7 +24,7 @@ enum ToolHelp {
             var requirement = spec.required ? "required" : "optional"
             if let value = spec.defaultValue ?? schema["default"] { requirement += ", default " + JSON.string(value) }
             return Row(name: spec.name, type: typeName(schema), requirement: requirement, allowed: allowed(schema),
-                       description: spec.description)
+                       isEnum: schema["enum"] != nil, description: spec.description)
         }
     }
 
@@ -67,13 +70,15 @@ enum ToolHelp {
             lines.append("Arguments:")
             for row in rows {
                 var head = "  \(row.name)  \(row.type), \(row.requirement)"
-                if !row.allowed.isEmpty { head += "; " + (row.allowed.hasPrefix("pattern") || row.allowed.contains("–") || row.allowed.hasPrefix("≥") || row.allowed == "YYYY-MM-DD" ? row.allowed : "one of: " + row.allowed) }
+                if !row.allowed.isEmpty { head += "; " + (row.isEnum ? "one of: " + row.allowed : row.allowed) }
                 lines.append(head)
                 lines.append(wrap(row.description, indent: "      "))
             }
         }
         lines.append("")
-        let example = tool.arguments.first.map { "'{\"\($0.name)\": \($0.example)}'" } ?? ""
+        let required = tool.arguments.filter(\.required)
+        let shown = required.isEmpty ? Array(tool.arguments.prefix(1)) : required
+        let example = shown.isEmpty ? "" : "'{" + shown.map { "\"\($0.name)\": \($0.example)" }.joined(separator: ", ") + "}'"
         lines.append("Example: stats-mcp call \(tool.name) \(example)".trimmingCharacters(in: .whitespaces))
         return lines.joined(separator: "\n")
     }
@@ -91,7 +96,14 @@ enum ToolHelp {
                 lines.append("| Argument | Type | Required / default | Allowed values | Description |")
                 lines.append("|---|---|---|---|---|")
                 for row in rows {
-                    let allowed = row.allowed.isEmpty ? "" : "`" + row.allowed.replacingOccurrences(of: ", ", with: "`, `") + "`"
+                    var allowed = row.allowed
+                    if row.isEnum {
+                        allowed = "`" + row.allowed.replacingOccurrences(of: ", ", with: "`, `") + "`"
+                    } else if row.allowed.hasPrefix("pattern ") {
+                        allowed = "pattern `" + row.allowed.dropFirst("pattern ".count) + "`"
+                    } else if row.allowed == "YYYY-MM-DD" {
+                        allowed = "`YYYY-MM-DD`"
+                    }
                     lines.append("| `\(row.name)` | \(row.type) | \(row.requirement) | \(cell(allowed)) | \(cell(row.description)) |")
                 }
             }

@@ -50,7 +50,7 @@ enum CommandLineTool {
     /// reads every option against the global table and that command's table.
     static func parse(_ words: [String]) throws -> ParsedArguments {
         // Options that take a value, across every table (a name has the same arity everywhere).
-        var takesValue: Set<String> = []
+        var takesValue: Set<String> = ["--api-key"]  // refused below, but its value must not pass for a command
         for spec in GlobalOptions.table + commands.flatMap { $0.options } where spec.value != nil { takesValue.insert(spec.name) }
 
         var commandIndex: Int?
