@@ -13,10 +13,15 @@ struct StartupDiagnostics: Sendable {
     var keyProblem: String?
     var threshold: LogLevel
 
-    func write(store: StoreService, started: Date) {
+    /// The resolved store path, at once (before the store has loaded).
+    func writePath(store: StoreService) {
         let resolved = store.files?.resolvedPath ?? storePath
+        emit([(.info, "store: \(resolved)" + (resolved == storePath ? "" : " (given as \(storePath))"))])
+    }
+
+    /// The load result and the key's state, once the store has loaded (waits for it).
+    func write(store: StoreService, started: Date) {
         var lines: [(LogLevel, String)] = []
-        lines.append((.info, "store: \(resolved)" + (resolved == storePath ? "" : " (given as \(storePath))")))
         switch store.current() {
         case let .success(data):
             let ms = Int((Date().timeIntervalSince(started) * 1000).rounded())
@@ -28,6 +33,10 @@ struct StartupDiagnostics: Sendable {
             let state = Self.keyState(key: key, problem: keyProblem, source: keySource, data: nil)
             lines.append((state.ok ? .info : .warning, "API key: " + state.text))
         }
+        emit(lines)
+    }
+
+    private func emit(_ lines: [(LogLevel, String)]) {
         for (level, text) in lines where level >= threshold {
             FileHandle.standardError.write(Data("stats-mcp [\(level.name)] \(text)\n".utf8))
         }

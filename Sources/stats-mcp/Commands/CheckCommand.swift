@@ -41,8 +41,9 @@ enum CheckCommand: Command {
         // Records the tools will not see, per array (from the problems' JSON paths).
         var dropped: [String: Set<Int>] = [:]
         for problem in problems where problem.message.contains("ignored") || problem.message.contains("first one wins") {
-            let parts = problem.path.split(separator: "[", maxSplits: 1)
-            guard parts.count == 2, parts[0].hasPrefix("$."), !problem.path.dropFirst(2).contains("."),
+            // `$.array[i]` or `$.array[i].field` (a record dropped for one of its fields), not `$.array[i].list[k]`.
+            let parts = problem.path.split(separator: "[")
+            guard parts.count == 2, parts[0].hasPrefix("$."), !parts[0].dropFirst(2).contains("."),
                 let index = Int(parts[1].prefix { $0.isNumber }) else { continue }
             dropped[String(parts[0].dropFirst(2)), default: []].insert(index)
         }

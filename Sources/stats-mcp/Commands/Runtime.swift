@@ -116,6 +116,7 @@ struct Runtime {
         if let level = diagnosticsLevel {
             let report = StartupDiagnostics(storePath: absoluteStorePath, keySource: apiKeyFile == nil ? "STATS_API_KEY" : "--api-key-file",
                                             key: key.key, keyProblem: key.problem, threshold: level)
+            report.writePath(store: store)
             if loadInBackground {
                 let thread = Thread { report.write(store: store, started: started) }
                 thread.start()
