@@ -78,8 +78,11 @@ struct StoreCounts {
             ("prospects", Int(t.prospectCounts.reduce(0, +))),
             ("activities", t.activities.reduce(0) { $0 + $1.count }),
             ("weekly_snapshots", data.snapshots.reduce(0) { $0 + $1.count }),
+            ("clicks", t.workspaceClicks.values.reduce(0) { sum, daily in
+                sum + Int(daily.counts(from: Int(Int32.min), to: Int(Int32.max)).reduce(0, +)) }),
             ("aliases", t.aliasCounts.values.reduce(0, +)),
             ("call_batches", t.batchesByWorkspace.values.reduce(0) { $0 + $1.count }),
+            ("calls", t.batchesByWorkspace.values.reduce(0) { $0 + $1.reduce(0) { $0 + Int($1.totalCalls) } }),
             ("call_stats_daily", t.callStatsByWorkspace.values.reduce(0) { $0 + $1.count }),
         ]
     }

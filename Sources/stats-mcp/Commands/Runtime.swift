@@ -104,6 +104,10 @@ struct Runtime {
             }
             let config = StatsBackend.Configuration(
                 apiKey: key, today: today ?? Day.parse(DemoGenerator.anchorDay), now: now, readOnly: readOnly)
+            if let level = diagnosticsLevel, level <= .info {
+                let label = generator.keys.first { $0.key == key }.map { "demo key \"\($0.label)\"" } ?? "the revoked demo key"
+                Self.stderrLine("stats-mcp [info] store: the built-in demo store (in memory; writes are not saved); API key: \(label)")
+            }
             return StatsBackend(store: store, configuration: config, clock: Self.systemClock)
         }
         let started = Date()
