@@ -103,7 +103,6 @@ enum CallCommand: Command {
             Output.err(text + "\n")
             return ExitStatus.configuration
         default:
-            if let field = error?["field"]?.stringValue { text += "\nField: \(field)" }
             if let hint = error?["hint"]?.stringValue { text += "\nHint: \(hint)" }
             text += "\n`stats-mcp tools \(options.tool.name)` lists the tool's arguments."
             Output.err(text + "\n")
