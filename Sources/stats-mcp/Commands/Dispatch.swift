@@ -111,7 +111,9 @@ enum CommandLineTool {
             }
             guard let spec = allowed.first(where: { $0.name == flag }) else {
                 if GlobalOptions.table.contains(where: { $0.name == flag }) || commands.contains(where: { $0.options.contains { $0.name == flag } }) {
-                    throw UsageError("\(flag) does not apply to \(name)", command: helpCommand ?? name)
+                    var message = "\(flag) does not apply to \(name)"
+                    if flag == "--store" && allowed.contains(where: { $0.name == "--out" }) { message += " (it writes the file given with --out)" }
+                    throw UsageError(message, command: helpCommand ?? name)
                 }
                 var message = "unknown option \(flag)"
                 if let near = Suggest.closest(to: flag, among: allowed.map(\.name)) { message += "; did you mean \(near)?" }

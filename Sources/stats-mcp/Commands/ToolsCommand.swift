@@ -12,7 +12,7 @@ enum ToolsCommand: Command {
         the tool's inputSchema). --markdown prints the argument tables of README.md.
         """
     static let options = [OptionSpec("--markdown", "print every tool's argument table as Markdown (README.md)")]
-    static let globals = ["--read-only", "--demo"]
+    static let globals = ["--store", "--api-key-file", "--read-only", "--today", "--now", "--demo"]  // only --read-only changes the list
 
     static func run(_ arguments: ParsedArguments, _ runtime: Runtime) throws(UsageError) -> Int32 {
         let tools = ToolRegistry.tools(readOnly: runtime.readOnly)
