@@ -124,3 +124,15 @@ struct StoreImporterTests {
         #expect(found.contains { $0.contains("keep one") }, "\(found)")
     }
 }
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    @Test("CRLF, a BOM, quoted line breaks and doubled quotes; positions count characters")
+    func shapes() throws {
+        let text = "\u{FEFF}a,b\r\n\"x\r\ny\",\"say \"\"hi\"\"\"\r\né,z\r\n\r\n"
+        let rows = try CSVReader.rows(Array(text.utf8), file: "t.csv")
+        #expect(rows.map { $0.map(\.text) } == [["a", "b"], ["x\r\ny", #"say "hi""#], ["é", "z"]])
+        #expect(rows[2][1].line == 4 && rows[2][1].column == 3, "\(rows[2][1])")
+        #expect(rows[1][1].line == 3 && rows[1][1].column == 4, "\(rows[1][1])")
+    }
+}
