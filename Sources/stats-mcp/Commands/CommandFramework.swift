@@ -68,6 +68,11 @@ struct ParsedArguments: Sendable {
 
 /// A command: its name, its option table, its help texts and its run. Each command is a file in this
 /// folder; its typed options are parsed and validated from `ParsedArguments` inside `run`.
+///
+/// Adding a command: write `Commands/<Name>Command.swift` with an `enum <Name>Command: Command`, then list it
+/// in `CommandLineTool.commands` (Dispatch.swift). Its options appear in `--help`, in `<name> --help` and in
+/// the parser from its `options` table alone; usage mistakes are `throw UsageError(…, command: name)`
+/// (exit 2 with the command's usage line), other failures return `ExitStatus.failure`.
 protocol Command {
     static var name: String { get }
     /// The positional part of the synopsis (`TOOL [JSON-ARGUMENTS]`), empty when there is none.
