@@ -113,9 +113,9 @@ struct CommandLineTests {
         #expect(badArgument.status == 1, "\(badArgument)")
         #expect(badArgument.stderr.contains("limit"), "\(badArgument)")
 
-        // No key: the tool answers `unauthorized`, saying how to set STATS_API_KEY.
+        // No key: the tool answers `unauthorized`, saying how to set STATS_API_KEY; exit 3 (SPEC §8 call).
         let noKey = try await CLI.run(["--store", store, "call", "campaigns_list"])
-        #expect(noKey.status == 1, "\(noKey)")
+        #expect(noKey.status == 3, "a key problem is a configuration problem: \(noKey)")
         #expect(noKey.stderr.contains("STATS_API_KEY"), "\(noKey)")
         #expect(noKey.stdout.isEmpty, "\(noKey)")
     }
