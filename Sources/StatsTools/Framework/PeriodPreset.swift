@@ -172,3 +172,10 @@ extension ArgumentSpec {
         description: "What to compare with: previous_period (default; calendar-aligned for presets), previous_year, or none.",
         example: "\"previous_year\"", default: "previous_period")
 }
+
+extension ResolvedPeriod {
+    /// The period the `compare` argument selects (default `previous_period`); `nil` for `none`.
+    public func comparison(_ args: Arguments) -> Period? {
+        (args.value("compare", as: CompareMode.self) ?? .previous_period).comparison(of: period, preset: preset)
+    }
+}
