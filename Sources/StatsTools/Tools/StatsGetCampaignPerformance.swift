@@ -9,18 +9,17 @@ public struct StatsGetCampaignPerformance: Tool {
     public let name = "stats_get_campaign_performance"
     public let title = "Campaign performance"
     public let description = """
-        One campaign's clicks, outreach funnel (emails, LinkedIn invites, replies, bounces, prospects contacted), \
-        reply/bounce/acceptance rates, call figures for call campaigns, and the change against a comparison period. \
-        Name the campaign by cp_ id or UUID (campaigns_list finds it; analytics_rank_campaigns compares many). \
-        Give `period` or both from and to; otherwise the last 30 days. Whole workspace: stats_get_workspace_overview.
+        One campaign for a period: clicks, outreach funnel, reply/bounce/acceptance rates, call figures (call \
+        campaigns) and the change against a comparison period. Campaign by cp_ id or UUID (campaigns_list; to compare \
+        campaigns use analytics_rank_campaigns). Give `period` or from and to; default the last 30 days.
         """
 
     static let campaignExample = "\"cp_01khfhj28c8p8v3qbk15kvwspy\""
 
     public let arguments: [ArgumentSpec] = [
         ArgumentSpec("campaignPublicId", .campaignRef, required: true, description: "The campaign's cp_ id or UUID.", example: campaignExample),
-        ArgumentSpec("from", .date, description: "First day (with to).", example: "\"2026-03-01\""),
-        ArgumentSpec("to", .date, description: "Last day, inclusive.", example: "\"2026-03-31\""),
+        ArgumentSpec("from", .date, description: "First day.", example: "\"2026-03-01\""),
+        ArgumentSpec("to", .date, description: "Last day (inclusive).", example: "\"2026-03-31\""),
         .periodPreset,
         .compare,
     ]
@@ -62,25 +61,14 @@ public struct StatsGetCampaignPerformance: Tool {
     }
 
     public let outputSchemaText = """
-        {"type":"object","required":["campaign","period","clicks","outreach","rates","calls","trend"],
+        {"type":"object","required":["campaign","period","clicks","outreach","rates","calls","trend"],"additionalProperties":false,
          "properties":{
-          "campaign":{"type":"object","required":["publicId","id","name","type","status"],"properties":{
-            "publicId":{"type":"string"},"id":{"type":"string"},"name":{"type":["string","null"]},"type":{"type":"string"},"status":{"type":"string"}}},
-          "period":{"type":"object","required":["from","to","defaulted"],"properties":{
-            "from":{"type":"string"},"to":{"type":"string"},"defaulted":{"type":"boolean"},"note":{"type":"string"}}},
-          "clicks":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
-            "campaignClicks":{"type":"integer"},"vcardClicks":{"type":"integer"},"otherClicks":{"type":"integer"},"totalClicks":{"type":"integer"}}},
-          "outreach":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],
-            "properties":{"emailsSent":{"type":"integer"},"invitesSent":{"type":"integer"},"invitesAccepted":{"type":"integer"},"linkedinMessagesSent":{"type":"integer"},
-              "replies":{"type":"integer"},"interested":{"type":"integer"},"bounces":{"type":"integer"},"prospectsContacted":{"type":"integer"}}},
-          "rates":{"type":"object","required":["replyRatePct","bounceRatePct","acceptanceRatePct"],"properties":{
-            "replyRatePct":{"type":["number","null"]},"bounceRatePct":{"type":["number","null"]},"acceptanceRatePct":{"type":["number","null"]}}},
-          "calls":{"oneOf":[{"type":"null"},{"type":"object","required":["totalCalls","completedCalls","connectedCalls","meetingsBooked","qualifiedLeads","conversationsHad","avgDurationSeconds","contactRatePct","conversionRatePct"],
-            "properties":{"totalCalls":{"type":"integer"},"completedCalls":{"type":"integer"},"connectedCalls":{"type":"integer"},"meetingsBooked":{"type":"integer"},
-              "qualifiedLeads":{"type":"integer"},"conversationsHad":{"type":"integer"},"avgDurationSeconds":{"type":"integer"},"contactRatePct":{"type":"number"},"conversionRatePct":{"type":"number"}}}]},
-          "trend":{"type":"object","required":["previousPeriod","changePct"],"properties":{
-            "previousPeriod":{"type":"object","required":["from","to"],"properties":{"from":{"type":"string"},"to":{"type":"string"}}},
-            "changePct":{"type":"object","required":["totalClicks","replies","prospectsContacted"],"properties":{
-              "totalClicks":{"type":["number","null"]},"replies":{"type":["number","null"]},"prospectsContacted":{"type":["number","null"]}}}}}}}
+          "campaign":{"type":"object","required":["publicId","id","name","type","status"],"properties":{"name":{"type":["string","null"]}},"additionalProperties":{"type":"string"}},
+          "period":{"type":"object","required":["from","to","defaulted"],"properties":{"defaulted":{"type":"boolean"}},"additionalProperties":{"type":"string"}},
+          "clicks":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
+          "outreach":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
+          "rates":{"type":"object","required":["replyRatePct","bounceRatePct","acceptanceRatePct"],"additionalProperties":{"type":["number","null"]}},
+          "calls":{"type":["object","null"],"required":["totalCalls","completedCalls","connectedCalls","meetingsBooked","qualifiedLeads","conversationsHad","avgDurationSeconds","contactRatePct","conversionRatePct"],"additionalProperties":{"type":"number"}},
+          "trend":{"type":["object","null"],"required":["previousPeriod","changePct"],"properties":{"previousPeriod":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},"changePct":{"type":"object","required":["totalClicks","replies","prospectsContacted"],"additionalProperties":{"type":["number","null"]}}},"additionalProperties":false}}}
         """
 }

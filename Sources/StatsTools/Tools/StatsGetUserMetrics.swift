@@ -10,17 +10,17 @@ public struct StatsGetUserMetrics: Tool {
     public let name = "stats_get_user_metrics"
     public let title = "User metrics"
     public let description = """
-        One user's campaigns (owned or assigned), aliases, clicks attributed to them, and the outreach of the campaigns \
-        they own, with the change against a comparison period. Name the user by usr_ id or UUID (users_list finds it). \
-        Give `period` or both from and to; otherwise the last 30 days.
+        One user for a period: campaigns owned or assigned, aliases, clicks attributed to them, and the outreach of \
+        the campaigns they own, with the change against a comparison period. User by usr_ id or UUID (users_list). \
+        Give `period` or from and to; default the last 30 days.
         """
 
     static let userExample = "\"usr_01j5gsy5vg24epgyws65f63wh4\""
 
     public let arguments: [ArgumentSpec] = [
         ArgumentSpec("userPublicId", .userRef, required: true, description: "The user's usr_ id or UUID.", example: userExample),
-        ArgumentSpec("from", .date, description: "First day (with to).", example: "\"2026-03-01\""),
-        ArgumentSpec("to", .date, description: "Last day, inclusive.", example: "\"2026-03-31\""),
+        ArgumentSpec("from", .date, description: "First day.", example: "\"2026-03-01\""),
+        ArgumentSpec("to", .date, description: "Last day (inclusive).", example: "\"2026-03-31\""),
         .periodPreset,
         .compare,
     ]
@@ -61,22 +61,15 @@ public struct StatsGetUserMetrics: Tool {
     }
 
     public let outputSchemaText = """
-        {"type":"object","required":["user","period","campaignAssignments","aliases","clicks","outreach","trend"],
+        {"type":"object","required":["user","period","campaignAssignments","aliases","clicks","outreach","trend"],"additionalProperties":false,
          "properties":{
-          "user":{"type":"object","required":["publicId","name"],"properties":{"publicId":{"type":"string"},"name":{"type":["string","null"]}}},
-          "period":{"type":"object","required":["from","to","defaulted"],"properties":{
-            "from":{"type":"string"},"to":{"type":"string"},"defaulted":{"type":"boolean"},"note":{"type":"string"}}},
+          "user":{"type":"object","required":["publicId","name"],"properties":{"name":{"type":["string","null"]}},"additionalProperties":{"type":"string"}},
+          "period":{"type":"object","required":["from","to","defaulted"],"properties":{"defaulted":{"type":"boolean"}},"additionalProperties":{"type":"string"}},
           "campaignAssignments":{"type":"integer"},
           "aliases":{"type":"integer"},
-          "clicks":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
-            "campaignClicks":{"type":"integer"},"vcardClicks":{"type":"integer"},"otherClicks":{"type":"integer"},"totalClicks":{"type":"integer"}}},
-          "outreach":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],
-            "properties":{"emailsSent":{"type":"integer"},"invitesSent":{"type":"integer"},"invitesAccepted":{"type":"integer"},"linkedinMessagesSent":{"type":"integer"},
-              "replies":{"type":"integer"},"interested":{"type":"integer"},"bounces":{"type":"integer"},"prospectsContacted":{"type":"integer"}}},
-          "trend":{"type":"object","required":["previousPeriod","changePct"],"properties":{
-            "previousPeriod":{"type":"object","required":["from","to"],"properties":{"from":{"type":"string"},"to":{"type":"string"}}},
-            "changePct":{"type":"object","required":["totalClicks","replies","prospectsContacted"],"properties":{
-              "totalClicks":{"type":["number","null"]},"replies":{"type":["number","null"]},"prospectsContacted":{"type":["number","null"]}}}}}}}
+          "clicks":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
+          "outreach":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
+          "trend":{"type":["object","null"],"required":["previousPeriod","changePct"],"properties":{"previousPeriod":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},"changePct":{"type":"object","required":["totalClicks","replies","prospectsContacted"],"additionalProperties":{"type":["number","null"]}}},"additionalProperties":false}}}
         """
 }
 

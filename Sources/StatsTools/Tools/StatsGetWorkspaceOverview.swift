@@ -10,19 +10,18 @@ public struct StatsGetWorkspaceOverview: Tool {
     public let name = "stats_get_workspace_overview"
     public let title = "Workspace overview"
     public let description = """
-        The whole workspace for a period: clicks by kind, outreach (emails, invites, replies, bounces, prospects \
-        contacted), reply/bounce/acceptance rates and call figures, against a comparison period with change \
-        percentages; optional day/week/month chart with the top 10 campaigns. Give `period` (e.g. last_month) or \
-        from and to. One campaign: stats_get_campaign_performance; one user: stats_get_user_metrics.
+        Whole-workspace figures for a period: clicks by kind, outreach (emails, invites, replies, bounces, prospects \
+        contacted), rates and calls, against a comparison period; optional day/week/month chart with the top 10 \
+        campaigns. Give `period` or from and to. One campaign: stats_get_campaign_performance; one user: stats_get_user_metrics.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("from", .date, description: "First day (with to).", example: "\"2026-03-01\""),
-        ArgumentSpec("to", .date, description: "Last day, inclusive.", example: "\"2026-03-31\""),
+        ArgumentSpec("from", .date, description: "First day.", example: "\"2026-03-01\""),
+        ArgumentSpec("to", .date, description: "Last day (inclusive).", example: "\"2026-03-31\""),
         .periodPreset,
         .compare,
-        ArgumentSpec("breakdown", .oneOf(["none", "day", "week", "month"]), description: "Chart buckets (week: ISO, by Monday).", example: "\"week\"", default: "none"),
-        ArgumentSpec("workspacePublicId", .publicID("ws"), description: "Must be the session workspace.", example: "\"ws_01j9s2ge61sws9w3swp55nk7yz\""),
+        ArgumentSpec("breakdown", .oneOf(["none", "day", "week", "month"]), description: "Chart buckets.", example: "\"week\"", default: "none"),
+        ArgumentSpec("workspacePublicId", .publicID("ws"), description: "Optional; the session workspace.", example: "\"ws_01j9s2ge61sws9w3swp55nk7yz\""),
     ]
 
     /// The figures of one period.
@@ -174,28 +173,23 @@ public struct StatsGetWorkspaceOverview: Tool {
     }
 
     public let outputSchemaText = """
-        {"type":"object","required":["workspace","period","totals","previous","changePct","breakdown","signals","generatedAt"],
+        {"type":"object","required":["workspace","period","totals","outreach","rates","calls","previous","changePct","breakdown","signals","generatedAt"],"additionalProperties":false,
          "properties":{
-          "workspace":{"type":"object","required":["name","publicId","timezone"],"properties":{"name":{"type":"string"},"publicId":{"type":"string"},"timezone":{"type":"string"}}},
-          "period":{"$ref":"#/$defs/period"},
-          "totals":{"$ref":"#/$defs/clickTotals"},
-          "previous":{"type":"object","required":["period","totals"],"properties":{"period":{"$ref":"#/$defs/period"},"totals":{"$ref":"#/$defs/clickTotals"}}},
-          "changePct":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
-            "campaignClicks":{"type":["number","null"]},"vcardClicks":{"type":["number","null"]},"otherClicks":{"type":["number","null"]},"totalClicks":{"type":["number","null"]}}},
-          "breakdown":{"type":"object","properties":{"chart":{"type":"object","required":["datasets","labels"],"properties":{
-            "datasets":{"type":"object","required":["current","previous","campaigns"],"properties":{
-              "current":{"type":"array","items":{"type":"integer"}},
-              "previous":{"type":"array","items":{"type":"integer"}},
-              "campaigns":{"type":"array","maxItems":10,"items":{"type":"object","required":["campaignPublicId","name","data"],"properties":{
-                "campaignPublicId":{"type":"string"},"name":{"type":["string","null"]},"data":{"type":"array","items":{"type":"integer"}}}}}}},
-            "labels":{"type":"object","required":["current","previous"],"properties":{
-              "current":{"type":"array","items":{"type":"string"}},"previous":{"type":"array","items":{"type":"string"}}}}}}}},
-          "signals":{"type":"array","items":{"type":"object","required":["type","count"],"properties":{
-            "type":{"type":"string","enum":["campaign_clicks","vcard_clicks","other_clicks"]},"count":{"type":"integer"}}}},
+          "workspace":{"type":"object","required":["name","publicId","timezone"],"additionalProperties":{"type":"string"}},
+          "period":{"$ref":"#/$defs/p"},
+          "totals":{"$ref":"#/$defs/k"},
+          "outreach":{"$ref":"#/$defs/o"},
+          "rates":{"type":"object","required":["replyRatePct","bounceRatePct","acceptanceRatePct"],"additionalProperties":{"type":["number","null"]}},
+          "calls":{"$ref":"#/$defs/c"},
+          "previous":{"type":["object","null"],"required":["period","totals","outreach","calls"],"properties":{"period":{"$ref":"#/$defs/p"},"totals":{"$ref":"#/$defs/k"},"outreach":{"$ref":"#/$defs/o"},"calls":{"$ref":"#/$defs/c"}},"additionalProperties":false},
+          "changePct":{"type":["object","null"],"required":["campaignClicks","vcardClicks","otherClicks","totalClicks","prospectsContacted","replies","meetingsBooked","totalCalls"],"additionalProperties":{"type":["number","null"]}},
+          "breakdown":{"type":"object","properties":{"chart":{"type":"object","properties":{"datasets":{"type":"object","properties":{"campaigns":{"type":"array","maxItems":10,"items":{"type":"object"}}},"additionalProperties":{"type":"array"}},"labels":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}}}}}},
+          "signals":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string"},"count":{"type":"integer"}}}},
           "generatedAt":{"type":"string"}},
          "$defs":{
-          "period":{"type":"object","required":["from","to"],"properties":{"from":{"type":"string"},"to":{"type":"string"}}},
-          "clickTotals":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
-            "campaignClicks":{"type":"integer"},"vcardClicks":{"type":"integer"},"otherClicks":{"type":"integer"},"totalClicks":{"type":"integer"}}}}}
+          "p":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},
+          "k":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
+          "o":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
+          "c":{"type":"object","required":["totalCalls","completedCalls","connectedCalls","meetingsBooked","qualifiedLeads","conversationsHad","avgDurationSeconds","contactRatePct","conversionRatePct"],"additionalProperties":{"type":"number"}}}}
         """
 }
