@@ -115,6 +115,7 @@ struct UserMetricsTests {
 
     @Test func userPublicIdFormat() {
         StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"\(StatsFixture.cp(1))\"}"), .invalidArgument, field: "userPublicId")
-        StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"\(StatsFixture.uid(1).uppercased())\"}"), .invalidArgument, field: "userPublicId")
+        StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"usr_\(StatsFixture.ulid(1).uppercased())\"}"), .invalidArgument, field: "userPublicId")
+        StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"\(StatsFixture.uid(1)).\"}"), .invalidArgument, field: "userPublicId")
     }
 }
