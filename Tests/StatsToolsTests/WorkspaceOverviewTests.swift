@@ -332,3 +332,186 @@ struct WorkspaceOverviewTests {
         StatsCheck.member(plain, "generatedAt", #""2026-03-29T12:00:00+00:00""#)
     }
 }
+
+// MARK: - Revision 2: presets, compare, workspace-wide outreach, rates and calls
+
+extension WorkspaceOverviewTests {
+    static let aprilOutreach = """
+        {"emailsSent": 3, "invitesSent": 3, "invitesAccepted": 3, "linkedinMessagesSent": 1,
+         "replies": 4, "interested": 1, "bounces": 1, "prospectsContacted": 5}
+        """
+    static let aprilCalls = """
+        {"totalCalls": 74, "completedCalls": 55, "connectedCalls": 43, "meetingsBooked": 15, "qualifiedLeads": 15,
+         "conversationsHad": 22, "avgDurationSeconds": 95, "contactRatePct": 58.1, "conversionRatePct": 20.3}
+        """
+    static let marchOutreach = """
+        {"emailsSent": 2, "invitesSent": 1, "invitesAccepted": 0, "linkedinMessagesSent": 0,
+         "replies": 0, "interested": 0, "bounces": 0, "prospectsContacted": 3}
+        """
+    static let marchCalls = """
+        {"totalCalls": 7, "completedCalls": 3, "connectedCalls": 2, "meetingsBooked": 1, "qualifiedLeads": 0,
+         "conversationsHad": 1, "avgDurationSeconds": 100, "contactRatePct": 28.6, "conversionRatePct": 14.3}
+        """
+
+    // Workspace 340, `last_month` on 2026-05-10 → April 2026 (UTC), compared with the whole of March.
+    //   outreach = c01 + c02 (the other campaigns have no activities; a prospect belongs to one campaign, so the
+    //   distinct counts add up):
+    //     c01: emails p102 (04-01T00:00:00Z), p103 ×2 → 3; bounce p102 → 1; replies p101 (twice: 04-02 and 04-03,
+    //          counted once; contacted 03-20, before the period), p103, p104 (contacted 03-31T23:59:59Z, replies
+    //          04-30T23:59:59Z inside) → 3; interested p101 → 1; contacted p102, p103 → 2
+    //     c02: invites p201, p202, p203 → 3; accepted p201, p202, p204 (invited 03-15) → 3; message p201 → 1;
+    //          reply p201 → 1; contacted p201, p202, p203 → 3
+    //     → emails 3, invites 3, accepted 3, messages 1, replies 4, interested 1, bounces 1, contacted 5
+    //   rates: reply 4/5 = 80.0, bounce 1/3 = 33.3, acceptance 3/3 = 100.0
+    //   calls: every April row of workspace 340 — c03 04-01 [10, 4, 3, 1, 1, 2, 251], c03 04-30 [5, 2, 1, 0, 0, 1, 100],
+    //     the campaign-less row 04-10 [50, 40, 30, 5, 5, 10, 4000], c01 04-10 [9, 9, 9, 9, 9, 9, 900] (not the 05-01
+    //     row, not Berlin's row) → 74, 55, 43, 15, 15, 22, duration 5251 → avg 5251/55 = 95.47 → 95,
+    //     contact 43/74 = 58.11 → 58.1, conversion 15/74 = 20.27 → 20.3
+    //   clicks: campaign 04-10, 04-30T23:59:59Z; vcard 04-15; other 04-20, 04-21 → {2, 1, 2, 5}
+    //   previous (2026-03-01..03-31): clicks campaign 28 + 1 (Berlin's c21) + 1 unattributed = 30, vcard 2 (c12),
+    //     other 03-01T23:59:59Z, 03-09, 03-31T23:59:59Z = 3 → 35; outreach c01 emails p101, p104 → 2, c02 invite
+    //     p204 → 1, contacted 3; calls c03 03-31 [7, 3, 2, 1, 0, 1, 300] → avg 100, contact 2/7 = 28.6, conversion 14.3
+    //   changePct: campaign -28/30 = -93.3, vcard -1/2 = -50.0, other -1/3 = -33.3, total -30/35 = -85.7,
+    //     contacted 2/3 = 66.7, replies null (previous 0), meetings 14/1 = 1400.0, calls 67/7 = 957.1
+    @Test func workspaceOutreachRatesAndCallsForAPreset() {
+        let result = StatsHarness.call(tool, #"{"period": "last_month"}"#, today: "2026-05-10")
+        StatsCheck.ok(result, """
+            {"workspace": {"name": "Acme", "publicId": "\(ws1)", "timezone": "UTC"},
+             "period": {"from": "2026-04-01", "to": "2026-04-30", "preset": "last_month"},
+             "totals": {"campaignClicks": 2, "vcardClicks": 1, "otherClicks": 2, "totalClicks": 5},
+             "outreach": \(Self.aprilOutreach),
+             "rates": {"replyRatePct": 80.0, "bounceRatePct": 33.3, "acceptanceRatePct": 100.0},
+             "calls": \(Self.aprilCalls),
+             "previous": {"period": {"from": "2026-03-01", "to": "2026-03-31"},
+                          "totals": {"campaignClicks": 30, "vcardClicks": 2, "otherClicks": 3, "totalClicks": 35},
+                          "outreach": \(Self.marchOutreach), "calls": \(Self.marchCalls)},
+             "changePct": {"campaignClicks": -93.3, "vcardClicks": -50.0, "otherClicks": -33.3, "totalClicks": -85.7,
+                           "prospectsContacted": 66.7, "replies": null, "meetingsBooked": 1400.0, "totalCalls": 957.1},
+             "breakdown": {},
+             "signals": [{"type": "campaign_clicks", "count": 2}, {"type": "other_clicks", "count": 2}, {"type": "vcard_clicks", "count": 1}],
+             "generatedAt": "2026-04-30T12:34:56+00:00"}
+            """)
+    }
+
+    // The same April with explicit dates: no preset, and the previous period is the 30 days before
+    // (03-02..03-31), which leaves out the other click of 03-01 → other 2, total 34: other 0.0, total -29/34 = -85.3.
+    @Test func explicitDatesCompareWithTheSameLengthBefore() {
+        let result = StatsHarness.call(tool, #"{"from": "2026-04-01", "to": "2026-04-30"}"#)
+        StatsCheck.member(result, "period", #"{"from": "2026-04-01", "to": "2026-04-30"}"#)
+        StatsCheck.member(result, "previous", """
+            {"period": {"from": "2026-03-02", "to": "2026-03-31"},
+             "totals": {"campaignClicks": 30, "vcardClicks": 2, "otherClicks": 2, "totalClicks": 34},
+             "outreach": \(Self.marchOutreach), "calls": \(Self.marchCalls)}
+            """)
+        StatsCheck.member(result, "changePct", """
+            {"campaignClicks": -93.3, "vcardClicks": -50.0, "otherClicks": 0.0, "totalClicks": -85.3,
+             "prospectsContacted": 66.7, "replies": null, "meetingsBooked": 1400.0, "totalCalls": 957.1}
+            """)
+    }
+
+    // Cross-check: the workspace outreach is the sum of the per-campaign outreach of §5.2, campaign by campaign.
+    @Test func workspaceOutreachIsTheSumOfItsCampaigns() throws {
+        let overview = try #require(StatsCheck.value(StatsHarness.call(tool, #"{"from": "2026-03-20", "to": "2026-04-12"}"#)))
+        var sum: [String: Int64] = [:]
+        for n in 1...12 {
+            let performance = try #require(StatsCheck.value(StatsHarness.call(
+                StatsGetCampaignPerformance(), "{\"campaignPublicId\": \"\(StatsFixture.cp(n))\", \"from\": \"2026-03-20\", \"to\": \"2026-04-12\"}")))
+            for member in performance["outreach"]?.objectValue ?? JSONObject() { sum[member.key, default: 0] += member.value.integerValue ?? 0 }
+        }
+        let outreach = try #require(overview["outreach"]?.objectValue)
+        #expect(outreach.count == 8)
+        for member in outreach { #expect(member.value.integerValue == sum[member.key], "\(member.key)") }
+        // Replies 03-20..04-12: p101 (twice, once counted), p201; p103 (04-13) and p104 (04-30) reply later.
+        #expect(outreach["replies"] == 2)
+        // Contacted: c01 p101 (03-20), p104 (03-31), p102, p103; c02 p201, p202, p203 (p204's invite is 03-15) → 7.
+        #expect(outreach["prospectsContacted"] == 7)
+    }
+
+    // compare none: previous and changePct null, the chart's previous labels and dataset empty.
+    //   April by ISO week: 03-30 [04-01..04-05] 0; 04-06 campaign 04-10 → 1; 04-13 vcard 04-15 → 1;
+    //   04-20 other 04-20, 04-21 → 2; 04-27 [04-27..04-30] campaign 04-30 → 1. c01 has both campaign clicks.
+    @Test func compareNoneLeavesNoPrevious() {
+        let result = StatsHarness.call(tool, #"{"from": "2026-04-01", "to": "2026-04-30", "compare": "none", "breakdown": "week"}"#)
+        StatsCheck.member(result, "previous", "null")
+        StatsCheck.member(result, "changePct", "null")
+        StatsCheck.member(result, "outreach", Self.aprilOutreach)
+        StatsCheck.member(result, "calls", Self.aprilCalls)
+        StatsCheck.member(result, "breakdown", """
+            {"chart": {"datasets": {"current": [0, 1, 1, 2, 1], "previous": [],
+                                    "campaigns": [{"campaignPublicId": "\(StatsFixture.cp(1))", "name": "Alpha Email", "data": [0, 1, 0, 0, 1]}]},
+                       "labels": {"current": ["2026-03-30", "2026-04-06", "2026-04-13", "2026-04-20", "2026-04-27"], "previous": []}}}
+            """)
+    }
+
+    // previous_year of this_month on 2026-04-30: 2025-04-01..2025-04-30, where nothing happened.
+    @Test func previousYearComparesTheSameDatesAYearEarlier() {
+        let result = StatsHarness.call(tool, #"{"period": "this_month", "compare": "previous_year"}"#, today: "2026-04-30")
+        StatsCheck.member(result, "period", #"{"from": "2026-04-01", "to": "2026-04-30", "preset": "this_month"}"#)
+        StatsCheck.member(result, "previous", Self.quietPrevious("2025-04-01", "2025-04-30", totals: #"{"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 0, "totalClicks": 0}"#))
+        StatsCheck.member(result, "changePct", #"{"campaignClicks": null, "vcardClicks": null, "otherClicks": null, "totalClicks": null, \#(Self.nullChanges)}"#)
+    }
+
+    // A DST week in Berlin, seen on a Monday. now = 2026-03-29T22:30:00Z is Monday 03-30 00:30 CEST in Berlin
+    // (but still Sunday 03-29 in UTC). last_week = 03-23..03-29 (the spring-forward week), previous the week before.
+    //   clicks (local days): b8 03-23 00:15 CET (UTC day 03-22) c21, b9 03-25 other, b10 03-26 00:00 CET c21,
+    //     b11 03-29 00:30 CET c22 → campaign 3, other 1; b12 03-30 00:30 CEST is outside.
+    //   outreach (c21): emails p2101 03-29 00:30 CET, p2102 03-28 23:59:59 CET, p2103 03-29 23:59:59 CEST → 3,
+    //     contacted 3; p2103's reply at 22:00:00Z is 03-30 00:00 CEST → outside (it would be inside at +01:00) → 0.
+    //   previous 03-16..03-22: nothing (b7 is 03-15, b8 03-23) → every change null.
+    @Test func lastWeekAcrossSpringForwardOnAMondayInBerlin() {
+        let now = "2026-03-29T22:30:00Z"
+        let result = StatsHarness.call(tool, #"{"period": "last_week"}"#, workspace: 341, now: now)
+        StatsCheck.ok(result, """
+            {"workspace": {"name": "Berlin GmbH", "publicId": "\(StatsFixture.ws(2))", "timezone": "Europe/Berlin"},
+             "period": {"from": "2026-03-23", "to": "2026-03-29", "preset": "last_week"},
+             "totals": {"campaignClicks": 3, "vcardClicks": 0, "otherClicks": 1, "totalClicks": 4},
+             "outreach": {"emailsSent": 3, "invitesSent": 0, "invitesAccepted": 0, "linkedinMessagesSent": 0,
+                          "replies": 0, "interested": 0, "bounces": 0, "prospectsContacted": 3},
+             "rates": {"replyRatePct": 0.0, "bounceRatePct": 0.0, "acceptanceRatePct": null},
+             "calls": \(Self.noCalls),
+             "previous": \(Self.quietPrevious("2026-03-16", "2026-03-22", totals: #"{"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 0, "totalClicks": 0}"#)),
+             "changePct": {"campaignClicks": null, "vcardClicks": null, "otherClicks": null, "totalClicks": null, \(Self.nullChanges)},
+             "breakdown": {},
+             "signals": [{"type": "campaign_clicks", "count": 3}, {"type": "other_clicks", "count": 1}],
+             "generatedAt": "2026-03-30T00:30:00+02:00"}
+            """)
+        // The same instant in the UTC workspace is still Sunday 03-29: last_week is 03-16..03-22 there.
+        let utc = StatsHarness.call(tool, #"{"period": "last_week"}"#, workspace: 340, now: now)
+        StatsCheck.member(utc, "period", #"{"from": "2026-03-16", "to": "2026-03-22", "preset": "last_week"}"#)
+        // Its previous week 03-09..03-15: the other click of 03-09T00:00:00Z and c02's invite to p204 (03-15T09:00:00Z).
+        StatsCheck.member(utc, "previous", """
+            {"period": {"from": "2026-03-09", "to": "2026-03-15"},
+             "totals": {"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 1, "totalClicks": 1},
+             "outreach": {"emailsSent": 0, "invitesSent": 1, "invitesAccepted": 0, "linkedinMessagesSent": 0,
+                          "replies": 0, "interested": 0, "bounces": 0, "prospectsContacted": 1},
+             "calls": \(Self.noCalls)}
+            """)
+        // Sunday afternoon in Berlin: this_week is the whole DST week, compared with the whole week before.
+        let sunday = StatsHarness.call(tool, #"{"period": "this_week"}"#, workspace: 341, now: "2026-03-29T12:00:00Z")
+        StatsCheck.member(sunday, "period", #"{"from": "2026-03-23", "to": "2026-03-29", "preset": "this_week"}"#)
+        StatsCheck.member(sunday, "totals", #"{"campaignClicks": 3, "vcardClicks": 0, "otherClicks": 1, "totalClicks": 4}"#)
+        StatsCheck.member(sunday, "previous", Self.quietPrevious("2026-03-16", "2026-03-22", totals: #"{"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 0, "totalClicks": 0}"#))
+    }
+
+    // §4 / §11: `period` with `from` or `to` is invalid (field period), before the missing-date rule and before
+    // references; without `period`, neither date or only `to` is the missing `from`, only `from` the missing `to`.
+    @Test func periodAndDateRules() {
+        StatsCheck.error(StatsHarness.call(tool, #"{"period": "last_month", "from": "2026-03-01"}"#), .invalidArgument, field: "period")
+        StatsCheck.error(StatsHarness.call(tool, #"{"period": "last_month", "to": "2026-03-31"}"#), .invalidArgument, field: "period")
+        StatsCheck.error(StatsHarness.call(tool, "{\"period\": \"today\", \"to\": \"2026-03-31\", \"workspacePublicId\": \"\(StatsFixture.ws(2))\"}"), .invalidArgument, field: "period")
+        StatsCheck.error(StatsHarness.call(tool, "{}"), .invalidArgument, field: "from")
+        StatsCheck.error(StatsHarness.call(tool, #"{"to": "2026-03-31"}"#), .invalidArgument, field: "from")
+        StatsCheck.error(StatsHarness.call(tool, #"{"from": "2026-03-01"}"#), .invalidArgument, field: "to")
+        StatsCheck.error(StatsHarness.call(tool, #"{"period": "lastMonth"}"#), .invalidArgument, field: "period")
+        StatsCheck.error(StatsHarness.call(tool, #"{"period": "today", "compare": "last_year"}"#), .invalidArgument, field: "compare")
+        // A preset of 366 days with a day breakdown is fine (this_year on 2024-12-31).
+        let leap = StatsHarness.call(tool, #"{"period": "this_year", "breakdown": "day"}"#, today: "2024-12-31")
+        StatsCheck.member(leap, "period", #"{"from": "2024-01-01", "to": "2024-12-31", "preset": "this_year"}"#)
+    }
+
+    // The inputSchema lists no property as required (SPEC §5.1 revision 2).
+    @Test func inputSchemaRequiresNothing() {
+        #expect(tool.inputSchema["required"] == nil)
+        #expect(tool.arguments.map(\.name) == ["from", "to", "period", "compare", "breakdown", "workspacePublicId"])
+    }
+}
