@@ -515,3 +515,32 @@ extension WorkspaceOverviewTests {
         #expect(tool.arguments.map(\.name) == ["from", "to", "period", "compare", "breakdown", "workspacePublicId"])
     }
 }
+
+extension WorkspaceOverviewTests {
+    // The output schema pins the revision-2 blocks: a missing figure, a wrong type or a missing block is caught.
+    @Test func outputSchemaCatchesMissingRevision2Figures() throws {
+        let value = try #require(StatsCheck.value(StatsHarness.call(tool, #"{"from": "2026-04-01", "to": "2026-04-30"}"#)))
+        let schema = tool.outputSchema
+        #expect(StatsSchemaCheck.violations(value, schema).isEmpty)
+        func altered(_ change: (inout JSONObject) -> Void) -> JSONValue {
+            guard case var .object(o) = value else { return value }
+            change(&o)
+            return .object(o)
+        }
+        let withoutReplies = altered { o in
+            if case var .object(outreach)? = o["outreach"] { outreach["replies"] = nil; o["outreach"] = .object(outreach) }
+        }
+        #expect(!StatsSchemaCheck.violations(withoutReplies, schema).isEmpty)
+        let textChange = altered { o in
+            if case var .object(change)? = o["changePct"] { change["totalCalls"] = "12%"; o["changePct"] = .object(change) }
+        }
+        #expect(!StatsSchemaCheck.violations(textChange, schema).isEmpty)
+        let previousWithoutCalls = altered { o in
+            if case var .object(previous)? = o["previous"] { previous["calls"] = nil; o["previous"] = .object(previous) }
+        }
+        #expect(!StatsSchemaCheck.violations(previousWithoutCalls, schema).isEmpty)
+        #expect(!StatsSchemaCheck.violations(altered { $0["rates"] = nil }, schema).isEmpty)
+        #expect(!StatsSchemaCheck.violations(altered { $0["extra"] = 1 }, schema).isEmpty)
+        #expect(StatsSchemaCheck.violations(altered { $0["previous"] = .null; $0["changePct"] = .null }, schema).isEmpty)
+    }
+}
