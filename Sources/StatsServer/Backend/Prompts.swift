@@ -2,18 +2,15 @@ import StatsCore
 import StatsJSON
 import StatsProtocol
 import StatsStore
+import StatsTools
 
 /// The prompts of SPEC §7.4 and the completions of their arguments. Each prompt renders one user-role
 /// message that names the tools to call, with their arguments, and what to report. Pure: the campaign
 /// lookup and "today" come from the caller.
 enum StatsPrompts {
     /// The §4 period presets, in SPEC order.
-    // TODO(merge): use PeriodPreset.allCases
-    static let periodPresets = [
-        "today", "yesterday", "last_7_days", "last_30_days", "last_90_days", "this_week", "last_week",
-        "this_month", "last_month", "this_quarter", "last_quarter", "this_year", "last_year",
-    ]
-    static let defaultComparePeriod = "last_month"
+    static let periodPresets = PeriodPreset.names
+    static let defaultComparePeriod = PeriodPreset.last_month.rawValue
     /// How many weeks back `week_start` completion looks.
     static let weekStartLookbackWeeks = 52
 
