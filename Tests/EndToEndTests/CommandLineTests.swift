@@ -10,9 +10,9 @@ import Darwin
 #endif
 
 private let allTools = [
-    "stats_get_workspace_overview", "stats_get_campaign_performance", "stats_get_user_metrics",
+    "workspace_get", "stats_get_workspace_overview", "stats_get_campaign_performance", "stats_get_user_metrics",
     "analytics_get_dashboard", "analytics_get_campaign_analytics", "analytics_get_call_dashboard",
-    "campaigns_sync_stats", "campaigns_get", "campaigns_list", "users_list", "campaigns_capture_weekly_snapshots",
+    "analytics_rank_campaigns", "campaigns_sync_stats", "campaigns_get", "campaigns_list", "users_list", "campaigns_capture_weekly_snapshots",
 ]
 private let syncTools: Set<String> = ["campaigns_sync_stats", "campaigns_capture_weekly_snapshots"]
 

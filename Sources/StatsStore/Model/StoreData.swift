@@ -19,6 +19,8 @@ public final class StoreTables: Sendable {
     public let activities: [CampaignActivities]
     /// Per campaign: all-time funnel figures (SPEC §5.5).
     public let funnels: [CampaignFunnel]
+    /// Per campaign: outreach figures of any time range in O(log n) (built once, from `activities`).
+    public let outreachIndex: OutreachIndex
 
     /// Clicks per local day (workspace time zone), kinds indexed by `ClickKind`.
     public let workspaceClicks: [Int64: DailyCounts]
@@ -50,6 +52,7 @@ public final class StoreTables: Sendable {
         self.prospectStatusCounts = prospectStatusCounts
         self.activities = activities
         self.funnels = funnels
+        self.outreachIndex = OutreachIndex(activities: activities, prospectCounts: prospectCounts)
         self.workspaceClicks = workspaceClicks
         self.campaignClicks = campaignClicks
         self.userClicks = userClicks
