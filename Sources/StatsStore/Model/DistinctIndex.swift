@@ -32,6 +32,21 @@ public struct OutreachIndex: Sendable {
     public var byteCount: Int { campaigns.reduce(0) { $0 + $1.byteCount } }
 }
 
+/// Which `OutreachCounts` fields a query needs (a ranking needs one or two; skipping the rest saves work).
+public struct OutreachFields: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let emailsSent = OutreachFields(rawValue: 1)
+    public static let invitesSent = OutreachFields(rawValue: 2)
+    public static let invitesAccepted = OutreachFields(rawValue: 4)
+    public static let linkedinMessagesSent = OutreachFields(rawValue: 8)
+    public static let replies = OutreachFields(rawValue: 16)
+    public static let interested = OutreachFields(rawValue: 32)
+    public static let bounces = OutreachFields(rawValue: 64)
+    public static let prospectsContacted = OutreachFields(rawValue: 128)
+    public static let all = OutreachFields(rawValue: 255)
+}
+
 /// One campaign's part of `OutreachIndex`.
 public struct CampaignOutreachIndex: Sendable {
     /// Activity positions grouped by `ActivityType` raw value, ascending within a type.
@@ -100,24 +115,40 @@ public struct CampaignOutreachIndex: Sendable {
         return lo - start
     }
 
-    /// The outreach figures of the activities at positions lo..<hi.
-    public func outreach(positions lo: Int, _ hi: Int) -> OutreachCounts {
+    /// The outreach figures of the activities at positions lo..<hi (only `fields`; the others stay 0).
+    public func outreach(positions lo: Int, _ hi: Int, fields: OutreachFields = .all) -> OutreachCounts {
         @inline(__always) func span(_ t: ActivityType) -> (below: Int, upTo: Int) {
             (countBelow(Int(t.rawValue), lo), countBelow(Int(t.rawValue), hi))
         }
-        let email = span(.emailSent), invite = span(.inviteSent), message = span(.linkedinMessageSent)
-        let accepted = span(.inviteAccepted), bounce = span(.bounce), reply = span(.reply), interest = span(.interested)
         var r = OutreachCounts()
+        var email = (below: 0, upTo: 0), invite = (below: 0, upTo: 0), message = (below: 0, upTo: 0)
+        if !fields.isDisjoint(with: [.emailsSent, .prospectsContacted]) { email = span(.emailSent) }
+        if !fields.isDisjoint(with: [.invitesSent, .prospectsContacted]) { invite = span(.inviteSent) }
+        if !fields.isDisjoint(with: [.linkedinMessagesSent, .prospectsContacted]) { message = span(.linkedinMessageSent) }
         r.emailsSent = Int64(email.upTo - email.below)
         r.invitesSent = Int64(invite.upTo - invite.below)
-        r.invitesAccepted = Int64(accepted.upTo - accepted.below)
         r.linkedinMessagesSent = Int64(message.upTo - message.below)
-        r.bounces = Int64(bounce.upTo - bounce.below)
-        r.replies = Int64(replied.distinct(reply.below, reply.upTo))
-        r.interested = Int64(interested.distinct(interest.below, interest.upTo))
-        // Outbound events are numbered in time order across the three types.
-        r.prospectsContacted = Int64(
-            contacted.distinct(email.below + invite.below + message.below, email.upTo + invite.upTo + message.upTo))
+        if fields.contains(.invitesAccepted) {
+            let accepted = span(.inviteAccepted)
+            r.invitesAccepted = Int64(accepted.upTo - accepted.below)
+        }
+        if fields.contains(.bounces) {
+            let bounce = span(.bounce)
+            r.bounces = Int64(bounce.upTo - bounce.below)
+        }
+        if fields.contains(.replies) {
+            let reply = span(.reply)
+            r.replies = Int64(replied.distinct(reply.below, reply.upTo))
+        }
+        if fields.contains(.interested) {
+            let interest = span(.interested)
+            r.interested = Int64(interested.distinct(interest.below, interest.upTo))
+        }
+        if fields.contains(.prospectsContacted) {
+            // Outbound events are numbered in time order across the three types.
+            r.prospectsContacted = Int64(
+                contacted.distinct(email.below + invite.below + message.below, email.upTo + invite.upTo + message.upTo))
+        }
         return r
     }
 

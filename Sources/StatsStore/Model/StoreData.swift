@@ -136,6 +136,8 @@ public struct StoreData: Sendable {
     public let ownedCampaignCounts: [WorkspaceUser: Int]
     /// Per campaign index: snapshots sorted by `week_start`, unique per week.
     public private(set) var snapshots: [[WeeklySnapshot]]
+    /// Per campaign: call-stats prefix sums by day (call rows never change through the journal).
+    public let callIndex: CallIndex
 
     init(tables: StoreTables, campaigns: [Campaign], snapshots: [[WeeklySnapshot]]) {
         self.tables = tables
@@ -166,6 +168,7 @@ public struct StoreData: Sendable {
         campaignIndexByPublicID = byPublic
         campaignsByWorkspace = byWorkspace
         self.snapshots = snapshots
+        callIndex = CallIndex(rowsByWorkspace: tables.callStatsByWorkspace, campaignIndexByID: byID, campaigns: campaigns)
         for workspaceID in byWorkspace.keys { sortByName(workspaceID) }
     }
 

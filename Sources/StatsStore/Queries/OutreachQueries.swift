@@ -30,6 +30,12 @@ extension StoreData {
     /// per-type counts and distinct prospects that replied / were interested / were contacted.
     /// Cost: O(log n) (`OutreachIndex`), whatever the period holds.
     public func outreach(campaignIndex: Int, from: Day, to: Day, zone: ZoneRules) -> OutreachCounts {
+        outreach(campaignIndex: campaignIndex, from: from, to: to, zone: zone, fields: .all)
+    }
+
+    /// `outreach(campaignIndex:from:to:zone:)` computing only `fields` (the others are 0, except when
+    /// the period holds every activity: then all are filled from the all-time funnel).
+    public func outreach(campaignIndex: Int, from: Day, to: Day, zone: ZoneRules, fields: OutreachFields) -> OutreachCounts {
         let table = tables.activities[campaignIndex]
         guard table.count > 0 else { return OutreachCounts() }
         let range = table.range(fromNanos: Self.nanos(zone.startOfDay(from)), toNanos: Self.nanos(zone.startOfDay(to.adding(1))))
@@ -48,7 +54,7 @@ extension StoreData {
             result.prospectsContacted = f.prospectsContacted
             return result
         }
-        return tables.outreachIndex.campaigns[campaignIndex].outreach(positions: range.lowerBound, range.upperBound)
+        return tables.outreachIndex.campaigns[campaignIndex].outreach(positions: range.lowerBound, range.upperBound, fields: fields)
     }
 
     /// Seconds to nanoseconds, saturating.

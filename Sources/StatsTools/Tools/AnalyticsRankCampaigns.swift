@@ -29,6 +29,24 @@ public struct AnalyticsRankCampaigns: Tool {
             }
         }
 
+        /// The outreach figures an activity metric needs.
+        var fields: OutreachFields {
+            switch self {
+            case .emails_sent: return .emailsSent
+            case .invites_sent: return .invitesSent
+            case .invites_accepted: return .invitesAccepted
+            case .linkedin_messages_sent: return .linkedinMessagesSent
+            case .bounces: return .bounces
+            case .replies: return .replies
+            case .interested: return .interested
+            case .prospects_contacted: return .prospectsContacted
+            case .reply_rate: return [.replies, .prospectsContacted]
+            case .bounce_rate: return [.bounces, .emailsSent]
+            case .acceptance_rate: return [.invitesAccepted, .invitesSent]
+            default: return []
+            }
+        }
+
         /// (numerator, denominator) of an activity metric (denominator unused for counts).
         func fraction(_ o: OutreachCounts) -> (Int64, Int64) {
             switch self {
@@ -117,22 +135,15 @@ public struct AnalyticsRankCampaigns: Tool {
         switch metric.source {
         case .activities:
             for index in scope {
-                let (num, den) = metric.fraction(data.outreach(campaignIndex: index, from: period.from, to: period.to, zone: context.zone))
+                let counts = data.outreach(campaignIndex: index, from: period.from, to: period.to, zone: context.zone, fields: metric.fields)
+                let (num, den) = metric.fraction(counts)
                 figures.append((index, num, den))
             }
         case .clicks:
             for index in scope { figures.append((index, data.campaignClicks(index, from: period.from, to: period.to).total, 0)) }
         case .calls:
-            // One pass over the workspace's rows of the period, summed per campaign in scope.
-            var slot = [Int: Int]()
-            for (k, index) in scope.enumerated() { slot[index] = k }
-            var sums = [CallCounters](repeating: CallCounters(), count: scope.count)
-            for row in data.callStatsRows(workspaceID: workspaceID, from: period.from, to: period.to) {
-                guard let id = row.campaignID, let index = data.campaignIndexByID[id], let k = slot[index] else { continue }
-                sums[k].add(row.counters)
-            }
-            for (k, index) in scope.enumerated() {
-                let (num, den) = metric.fraction(sums[k])
+            for index in scope {
+                let (num, den) = metric.fraction(data.callCounters(campaignIndex: index, from: period.from, to: period.to))
                 figures.append((index, num, den))
             }
         }

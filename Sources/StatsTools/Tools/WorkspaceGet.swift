@@ -42,15 +42,16 @@ public struct WorkspaceGet: Tool {
         // Campaigns by stored type and status (a non-string value counts only in `total`), and the
         // span of their activities (each campaign's table is sorted by time: first and last are O(1)).
         let indexes = data.campaignsByWorkspace[workspaceID] ?? []
-        var byType = JSONObject()
-        var byStatus = JSONObject()
+        var typeCounts: [String: Int64] = [:]
+        var statusCounts: [String: Int64] = [:]
         var activityCount: Int64 = 0
         var firstAt = Int64.max
         var lastAt = Int64.min
         for index in indexes {
-            let record = data.campaigns[index].record
-            if let type = record["type"]?.stringValue { byType[type] = .int((byType[type]?.integerValue ?? 0) + 1) }
-            if let status = record["status"]?.stringValue { byStatus[status] = .int((byStatus[status]?.integerValue ?? 0) + 1) }
+            let c = data.campaigns[index]
+            // `type`/`status` hold the stored string; "" may also mean "not a string": then ask the record.
+            if let type = c.type.isEmpty ? c.record["type"]?.stringValue : c.type { typeCounts[type, default: 0] += 1 }
+            if let status = c.status.isEmpty ? c.record["status"]?.stringValue : c.status { statusCounts[status, default: 0] += 1 }
             let table = data.tables.activities[index]
             if let first = table.at.first, let last = table.at.last {
                 activityCount += Int64(table.count)
@@ -58,7 +59,15 @@ public struct WorkspaceGet: Tool {
                 lastAt = max(lastAt, last)
             }
         }
-        result["campaigns"] = ["total": .int(Int64(indexes.count)), "by_type": .object(byType), "by_status": .object(byStatus)]
+        // Keys in a stable order: the values of SPEC §2 first, then any other stored value by code point.
+        func counts(_ counts: [String: Int64], known: [String]) -> JSONValue {
+            let others = counts.keys.filter { !known.contains($0) }.sorted()
+            return .object(JSONObject((known + others).compactMap { key in counts[key].map { (key, .int($0)) } }))
+        }
+        result["campaigns"] = [
+            "total": .int(Int64(indexes.count)), "by_type": counts(typeCounts, known: ["email", "linkedin", "call"]),
+            "by_status": counts(statusCounts, known: ["draft", "active", "paused", "completed", "archived"]),
+        ]
         result["users"] = .int(Int64(data.usersByWorkspaceByName[workspaceID]?.count ?? 0))
 
         var spans = JSONObject()
