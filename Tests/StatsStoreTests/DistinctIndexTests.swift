@@ -97,6 +97,38 @@ import Testing
         #expect(firstTwo.emailsSent == 2 && firstTwo.replies == 2 && firstTwo.prospectsContacted == 1)
     }
 
+    @Test func callPrefixSumsAgreeWithARowScan() throws {
+        // Two campaigns of workspace 1; rows on random days (several per day), some without a campaign,
+        // some filed under workspace 2 naming a campaign of workspace 1 (never counted for it).
+        var rng = Rng(state: 99)
+        let c = ["c0000000-0000-4000-8000-000000000001", "c0000000-0000-4000-8000-000000000002"]
+        var rows: [String] = []
+        let first = Day.parse("2026-01-01")!
+        for _ in 0..<300 {
+            let day = first.adding(rng.below(90))
+            let ws = rng.below(5) == 0 ? 2 : 1
+            let campaign = rng.below(6) == 0 ? "null" : "\"\(c[rng.below(2)])\""
+            let v = (0..<7).map { _ in rng.below(1000) - 100 }
+            rows.append(#"{"workspace_id":\#(ws),"date":"\#(day)","campaign_id":\#(campaign),"total_calls":\#(v[0]),"completed_calls":\#(v[1]),"connected_calls":\#(v[2]),"meetings_booked":\#(v[3]),"qualified_leads":\#(v[4]),"conversations_had":\#(v[5]),"total_duration_seconds":\#(v[6])}"#)
+        }
+        let text = #"{"format":"stats-mcp-store","version":1,"workspaces":[{"id":1,"public_id":"ws_00000000000000000000000001","name":"W"},{"id":2,"public_id":"ws_00000000000000000000000002","name":"V"}],"#
+            + #""campaigns":[{"id":"\#(c[0])","public_id":"cp_00000000000000000000000001","workspace_id":1,"type":"call","status":"active"},{"id":"\#(c[1])","public_id":"cp_00000000000000000000000002","workspace_id":1,"type":"email","status":"active"}],"#
+            + #""call_stats_daily":[\#(rows.joined(separator: ","))]}"#
+        let data = try load(text)
+        for _ in 0..<300 {
+            let a = first.adding(rng.below(100) - 5)
+            let b = a.adding(rng.below(100))
+            for k in 0..<2 {
+                let indexed = data.callCounters(campaignIndex: k, from: a, to: b)
+                let scanned = data.callCounters(workspaceID: 1, campaign: UUID128(c[k])!, from: a, to: b)
+                #expect(indexed == scanned, "campaign \(k) \(a)...\(b)")
+                if indexed != scanned { return }
+            }
+        }
+        // An empty range (from > to) is zero.
+        #expect(data.callCounters(campaignIndex: 0, from: first.adding(5), to: first) == CallCounters())
+    }
+
     @Test func theWaveletMatrixCountsValuesBelowABound() {
         let values: [UInt32] = [0, 3, 1, 0, 5, 2, 2, 7, 0, 4]
         let m = WaveletMatrix(values, maxValue: 7)
