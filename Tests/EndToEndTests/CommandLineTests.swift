@@ -323,6 +323,12 @@ struct CommandLineTests {
         let readOnly = try await CLI.run(["--demo", "--read-only", "call", "campaigns_sync_stats", #"{"id":"\#(id)"}"#],
                                          directory: scratch.path)
         #expect(readOnly.status != 0, "\(readOnly)")
+        // workspace_get says whether the sync tools are there (SPEC §5.12).
+        for (flags, expected) in [([String](), true), (["--read-only"], false)] {
+            let info = try await CLI.run(["--demo"] + flags + ["call", "workspace_get"], directory: scratch.path)
+            #expect(info.status == 0, "\(info)")
+            #expect(try JSON.parse(info.stdout)["sync_tools"] == .bool(expected), "\(flags): \(info)")
+        }
     }
 }
 
