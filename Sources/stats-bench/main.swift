@@ -466,6 +466,14 @@ func log(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").ut
         ("analytics_get_campaign_analytics", "analytics_get_campaign_analytics", [:]),
         ("analytics_get_campaign_analytics ALL", "analytics_get_campaign_analytics", ["workspace_id": "ALL"]),
         ("analytics_get_call_dashboard 90d", "analytics_get_call_dashboard", ["period": "90d", "limit": 100]),
+        ("workspace_get", "workspace_get", [:]),
+        ("analytics_rank_campaigns replies 30d", "analytics_rank_campaigns", ["metric": "replies"]),
+        ("analytics_rank_campaigns reply_rate 1096d", "analytics_rank_campaigns",
+         ["metric": "reply_rate", "from": "2023-11-21", "to": .string(today), "limit": 50]),
+        ("analytics_rank_campaigns prospects_contacted this_year", "analytics_rank_campaigns",
+         ["metric": "prospects_contacted", "period": "this_year"]),
+        ("analytics_rank_campaigns contact_rate 1096d", "analytics_rank_campaigns",
+         ["metric": "contact_rate", "from": "2023-11-21", "to": .string(today), "min_sample": 1]),
     ]
     var heaviest: (label: String, tool: String, args: JSONValue, p50: Double) = ("", "", .null, -1)
     var toolJSON: [String: JSONValue] = [:]

@@ -12,7 +12,7 @@ fallback, `2026-07-28` = stateless requests) it starts the server over stdio:
 - `demo`: `stats-mcp --demo` with no STATS_* variables at all;
 - `unauth`: the example store with a revoked key (the server must still list its tools);
 
-and checks the handshake, `tools/list` (11 tools with title, schemas and annotations, identical to
+and checks the handshake, `tools/list` (13 tools with title, schemas and annotations, identical to
 schemas/tools/), every tool with valid arguments (structuredContent validates against the tool's
 outputSchema under Draft 2020-12 and Draft-07 with format checking, and content[0].text parses to the
 same JSON), every tool with invalid arguments (isError, error.code `invalid_argument`, error.field),
@@ -62,12 +62,14 @@ MODES = ["legacy", "auto", "2026-07-28"]
 EXPECTED_VERSION = {"legacy": "2025-11-25", "auto": "2026-07-28", "2026-07-28": "2026-07-28"}
 
 TOOLS = [  # SPEC §5, in order
+    "workspace_get",
     "stats_get_workspace_overview",
     "stats_get_campaign_performance",
     "stats_get_user_metrics",
     "analytics_get_dashboard",
     "analytics_get_campaign_analytics",
     "analytics_get_call_dashboard",
+    "analytics_rank_campaigns",
     "campaigns_sync_stats",
     "campaigns_get",
     "campaigns_list",

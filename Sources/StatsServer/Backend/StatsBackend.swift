@@ -76,7 +76,7 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
         let today = configuration.today ?? session.workspace.zone.localDay(of: now)
         let toolContext = ToolContext(
             data: data, session: session, now: now, today: today,
-            committer: configuration.readOnly ? nil : ServiceCommitter(store: store),
+            committer: configuration.readOnly ? nil : ServiceCommitter(store: store), readOnly: configuration.readOnly,
             log: { level, payload in context.log(LogLevel(name: level) ?? .info, payload) },
             progress: context.progress, isCancelled: context.isCancelled)
         return try tool.run(args, toolContext)
