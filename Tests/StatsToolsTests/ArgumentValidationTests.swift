@@ -1,3 +1,4 @@
+import Foundation
 import StatsCore
 import StatsJSON
 import StatsStore
@@ -283,5 +284,34 @@ struct ArgumentValidationTests {
         #expect(throws: ToolError.self) { try spec.validate(.double(1.5)) }
         let bounded = ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25")
         #expect(throws: ToolError.self) { try bounded.validate(.double(1e20)) }  // above 100
+    }
+}
+
+/// Each id pattern of the input schemas accepts exactly what validation accepts (SPEC §5 intro).
+@Suite struct IDPatternAgreementTests {
+    static let samples: [String] = [
+        "c0000000-0000-4000-8000-000000000001", "C0000000-0000-4000-8000-00000000000A", "c0000000-0000-0000-8000-000000000001",
+        "c0000000-0000-9000-8000-000000000001", "c0000000-0000-4000-c000-000000000001", "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "fFffffff-ffff-ffff-ffff-ffffffffffff",
+        "00000000-0000-0000-0000-00000000000f", "c0000000-0000-4000-8000-00000000001", "c0000000000040008000000000000001",
+        "cp_00000000000000000000000101", "cp_80000000000000000000000101", "cp_0000000000000000000000010i", "CP_00000000000000000000000101",
+        "usr_00000000000000000000000001", "usr_0000000000000000000000001", "ws_00000000000000000000000340", "ws_0000000000000000000000034u",
+        "ALL", "all", "aLl", "ALL ", "340", "0340", "123456789012345678", "1234567890123456789", "+340", "", "x",
+    ]
+
+    static func matches(_ pattern: String, _ text: String) -> Bool {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    @Test func campaignUserAndWorkspacePatternsAgreeWithValidation() {
+        for text in Self.samples {
+            let campaign = Identifiers.canonicalUUID(text) != nil || Identifiers.isPublicID(text, prefix: "cp")
+            #expect(Self.matches(IDPatterns.campaignRef, text) == campaign, "campaign \(text)")
+            let user = Identifiers.canonicalUUID(text) != nil || Identifiers.isPublicID(text, prefix: "usr")
+            #expect(Self.matches(IDPatterns.userRef, text) == user, "user \(text)")
+            let workspace = (try? ArgumentSpec.workspaceSelection("workspace_id", .string(text), example: "")) != nil
+            #expect(Self.matches(IDPatterns.workspaceRef, text) == workspace, "workspace \(text)")
+        }
     }
 }
