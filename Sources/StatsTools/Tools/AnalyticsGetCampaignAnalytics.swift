@@ -114,11 +114,10 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         data.campaigns.withUnsafeBufferPointer { campaigns in
             for workspaceID in workspaceIDs {
                 for i in data.campaignsByWorkspaceByName[workspaceID] ?? [] {
-                    let c = campaigns[i]
-                    guard type.map({ Identifiers.sameBytes(c.type, $0) }) ?? true,
-                        status.map({ Identifiers.sameBytes(c.status, $0) }) ?? true,
-                        needle.matches(c.name)
-                    else { continue }
+                    // Fields read in place (no copy of the campaign record per row).
+                    if let type, !Identifiers.sameBytes(campaigns[i].type, type) { continue }
+                    if let status, !Identifiers.sameBytes(campaigns[i].status, status) { continue }
+                    if !needle.isEmpty, !needle.matches(campaigns[i].name) { continue }
                     matches.append(i)
                 }
             }
