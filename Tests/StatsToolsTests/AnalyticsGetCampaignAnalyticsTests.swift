@@ -273,3 +273,30 @@ struct AnalyticsGetCampaignAnalyticsTests {
         #expect(Fixture.error(tool, args)?.code == .invalidArgument)
     }
 }
+
+/// The answers of the three analytics tools conform to their output schemas (revision 2 shapes).
+@Suite("analytics output schemas")
+struct AnalyticsOutputSchemaTests {
+    func reparsed(_ value: JSONValue) throws -> JSONValue { try JSON.parse(JSON.string(value)) }
+
+    @Test func answersConform() throws {
+        let calls: [(any Tool, String)] = [
+            (AnalyticsGetCampaignAnalytics(), "{}"),
+            (AnalyticsGetCampaignAnalytics(), #"{"workspace_id":"ALL","sort":"average_reply_time_seconds","limit":2}"#),
+            (AnalyticsGetDashboard(), "{}"),
+            (AnalyticsGetDashboard(), #"{"type":"call","range":"12w"}"#),
+            (AnalyticsGetCallDashboard(), "{}"),
+            (AnalyticsGetCallDashboard(), #"{"period":"last_month","limit":1}"#),
+        ]
+        for (tool, arguments) in calls {
+            let value = try reparsed(Fixture.ok(tool, arguments))
+            let problems = StatsSchemaCheck.violations(value, tool.outputSchema)
+            #expect(problems.isEmpty, "\(tool.name) \(arguments): \(problems)")
+        }
+        // The checker notices a wrong figure type, an unknown top-level key and a missing total.
+        let bad = Fixture.json(#"{"campaigns":[{"id":"x","public_id":"y","name":null,"status":"ACTIVE","workspace_id":1,"analytics":{"amount_of_prospects":"7"}}],"total":1,"next_cursor":null,"extra":1}"#)
+        #expect(StatsSchemaCheck.violations(bad, AnalyticsGetCampaignAnalytics().outputSchema).count >= 3)
+        let noTotal = Fixture.json(#"{"weekly":[],"allTime":{"linkedin":{},"email":{},"call":{}},"campaigns":[],"range":"all"}"#)
+        #expect(!StatsSchemaCheck.violations(noTotal, AnalyticsGetDashboard().outputSchema).isEmpty)
+    }
+}

@@ -152,20 +152,17 @@ public struct AnalyticsGetCallDashboard: Tool {
          "properties":{
           "active_batches":{"type":"array","items":{"type":"object","required":["id","workspace_id","campaign_id","status","total_calls","completed_count",
               "failed_count","pending_count","in_progress_count","progress_pct","created_at","completed_at"],"properties":{
-            "id":{"type":"string"},"workspace_id":{"type":"integer"},"campaign_id":{"type":["string","null"]},"status":{"type":"string"},
-            "total_calls":{"type":"integer"},"completed_count":{"type":"integer"},"failed_count":{"type":"integer"},"pending_count":{"type":"integer"},
-            "in_progress_count":{"type":"integer"},"progress_pct":{"type":"integer"},"created_at":{},"completed_at":{}}}},
+            "id":{"type":"string"},"campaign_id":{"type":["string","null"]},"status":{"type":"string"},
+            "created_at":{},"completed_at":{}},"additionalProperties":{"type":"integer"}}},
           "campaign_stats":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/s","required":["campaign_id","campaign_name"]}},
           "campaign_stats_total":{"type":"integer"},
           "totals":{"$ref":"#/$defs/s"},
-          "pagination":{"type":"object","required":["total","limit","offset","has_more"],"properties":{
-            "total":{"type":"integer"},"limit":{"type":"integer"},"offset":{"type":"integer"},"has_more":{"type":"boolean"}}},
-          "period":{"type":"object","required":["name","from","to"],"properties":{"name":{"type":"string"},"from":{"type":"string"},"to":{"type":"string"}}}},
+          "pagination":{"type":"object","required":["total","limit","offset","has_more"],"properties":{"has_more":{"type":"boolean"}},
+            "additionalProperties":{"type":"integer"}},
+          "period":{"type":"object","required":["name","from","to"],"additionalProperties":{"type":"string"}}},
          "$defs":{"s":{"type":"object","required":["total_calls","completed_calls","connected_calls","meetings_booked","qualified_leads",
             "conversations_had","avg_duration_seconds","contact_rate","conversion_rate"],"properties":{
-            "campaign_id":{"type":"string"},"campaign_name":{"type":["string","null"]},
-            "total_calls":{"type":"integer"},"completed_calls":{"type":"integer"},"connected_calls":{"type":"integer"},"meetings_booked":{"type":"integer"},
-            "qualified_leads":{"type":"integer"},"conversations_had":{"type":"integer"},"avg_duration_seconds":{"type":"integer"},
-            "contact_rate":{"type":"number"},"conversion_rate":{"type":"number"}}}}}
+            "campaign_id":{"type":"string"},"campaign_name":{"type":["string","null"]},"contact_rate":{"type":"number"},"conversion_rate":{"type":"number"}},
+            "additionalProperties":{"type":"integer"}}}}
         """
 }

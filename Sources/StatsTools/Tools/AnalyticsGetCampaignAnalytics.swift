@@ -209,11 +209,8 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
             "analytics":{"type":"object","required":["amount_of_prospects","amount_of_emails_sent","amount_of_invites_sent","amount_of_invites_accepted",
                 "amount_of_linkedin_messages_sent","amount_of_prospects_contacted","amount_of_replies","amount_of_interested",
                 "average_reply_time","average_reply_time_seconds"],"properties":{
-              "amount_of_prospects":{"type":"integer"},"amount_of_emails_sent":{"type":"integer"},"amount_of_invites_sent":{"type":"integer"},
-              "amount_of_invites_accepted":{"type":"integer"},"amount_of_linkedin_messages_sent":{"type":"integer"},
-              "amount_of_prospects_contacted":{"type":"integer"},"amount_of_replies":{"type":"integer"},"amount_of_interested":{"type":"integer"},
-              "average_reply_time":{"type":["string","null"]},
-              "average_reply_time_seconds":{"type":["integer","null"]}}}}}},
+              "average_reply_time":{"type":["string","null"]},"average_reply_time_seconds":{"type":["integer","null"]}},
+              "additionalProperties":{"type":"integer"}}}}},
           "total":{"type":"integer"},
           "next_cursor":{"type":["string","null"]}}}
         """
