@@ -300,3 +300,44 @@ struct AnalyticsOutputSchemaTests {
         #expect(!StatsSchemaCheck.violations(noTotal, AnalyticsGetDashboard().outputSchema).isEmpty)
     }
 }
+
+/// `query` on non-ASCII names (SPEC §11: NFC then Unicode lower-case on both sides), through the
+/// folded-name cache, which must follow a rename.
+@Suite("analytics_get_campaign_analytics query folding")
+struct AnalyticsQueryFoldingTests {
+    static let store = """
+        {"format":"stats-mcp-store","version":1,
+         "workspaces":[{"id":340,"public_id":"ws_00000000000000000000000340","name":"Acme","timezone":"UTC"}],
+         "users":[{"id":"\(Fixture.ada)","public_id":"usr_00000000000000000000000001","name":"Ada Park","workspace_ids":[340]}],
+         "campaigns":[
+          {"id":"c3000000-0000-4000-8000-000000000001","public_id":"cp_00000000000000000000000901","workspace_id":340,"user_id":"\(Fixture.ada)","type":"email","name":"Z\\u00fcrich Banks","status":"active"},
+          {"id":"c3000000-0000-4000-8000-000000000002","public_id":"cp_00000000000000000000000902","workspace_id":340,"user_id":"\(Fixture.ada)","type":"email","name":"ZU\\u0308RICH nfd","status":"active"},
+          {"id":"c3000000-0000-4000-8000-000000000003","public_id":"cp_00000000000000000000000903","workspace_id":340,"user_id":"\(Fixture.ada)","type":"email","name":"\\u00c9COLE \\ud83c\\udf5c","status":"active"},
+          {"id":"c3000000-0000-4000-8000-000000000004","public_id":"cp_00000000000000000000000904","workspace_id":340,"user_id":"\(Fixture.ada)","type":"email","name":"Zurich plain","status":"active"}]}
+        """
+
+    func names(_ args: String, _ data: StoreData) -> [String] {
+        (Fixture.ok(AnalyticsGetCampaignAnalytics(), args, Fixture.context(data: data))["campaigns"]?.arrayValue ?? [])
+            .compactMap { $0["name"]?.stringValue }
+    }
+
+    @Test func foldedSubstrings() {
+        let data = Fixture.load(Self.store)
+        // "zür" (NFC query) matches the NFC name and the NFD upper-case one ("ZU\u{308}RICH" → "zürich"), not "Zurich".
+        #expect(names(#"{"query":"Z\u00dcR"}"#, data) == ["ZU\u{308}RICH nfd", "Z\u{fc}rich Banks"])
+        #expect(names(#"{"query":"zu\u0308r"}"#, data) == ["ZU\u{308}RICH nfd", "Z\u{fc}rich Banks"])
+        #expect(names(#"{"query":"école 🍜"}"#, data) == ["\u{c9}COLE 🍜"])
+        #expect(names(#"{"query":"zurich"}"#, data) == ["Zurich plain"])
+        // The second call (cached folded names) answers the same.
+        #expect(names(#"{"query":"zür"}"#, data) == ["ZU\u{308}RICH nfd", "Z\u{fc}rich Banks"])
+    }
+
+    @Test func aRenameIsSeenAtOnce() throws {
+        var data = Fixture.load(Self.store)
+        #expect(names(#"{"query":"zür"}"#, data).count == 2)
+        data.apply([.setCampaignFields(campaignID: "c3000000-0000-4000-8000-000000000001", fields: JSONObject([("name", "Genf Banken")]))])
+        #expect(names(#"{"query":"zür"}"#, data) == ["ZU\u{308}RICH nfd"])
+        data.apply([.setCampaignFields(campaignID: "c3000000-0000-4000-8000-000000000004", fields: JSONObject([("name", "Zürich neu")]))])
+        #expect(names(#"{"query":"zür"}"#, data) == ["ZU\u{308}RICH nfd", "Z\u{fc}rich neu"])
+    }
+}

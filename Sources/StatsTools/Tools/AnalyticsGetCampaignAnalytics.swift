@@ -111,14 +111,16 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         // workspace's campaigns in name order.
         let needle = NameQuery(query)
         var matches: [Int] = []
-        data.campaigns.withUnsafeBufferPointer { campaigns in
-            for workspaceID in workspaceIDs {
-                for i in data.campaignsByWorkspaceByName[workspaceID] ?? [] {
-                    // Fields read in place (no copy of the campaign record per row).
-                    if let type, !Identifiers.sameBytes(campaigns[i].type, type) { continue }
-                    if let status, !Identifiers.sameBytes(campaigns[i].status, status) { continue }
-                    if !needle.isEmpty, !needle.matches(campaigns[i].name) { continue }
-                    matches.append(i)
+        FoldedNames.shared.use(data.tables, needle) { folded in
+            data.campaigns.withUnsafeBufferPointer { campaigns in
+                for workspaceID in workspaceIDs {
+                    for i in data.campaignsByWorkspaceByName[workspaceID] ?? [] {
+                        // Fields read in place (no copy of the campaign record per row).
+                        if let type, !Identifiers.sameBytes(campaigns[i].type, type) { continue }
+                        if let status, !Identifiers.sameBytes(campaigns[i].status, status) { continue }
+                        if !needle.isEmpty, !folded.matches(i, campaigns[i].name, needle) { continue }
+                        matches.append(i)
+                    }
                 }
             }
         }
@@ -263,6 +265,60 @@ extension AnalyticsGetCampaignAnalytics {
                     entries[index] = Entry(status: status, name: name, row: row)
                     return row
                 }
+            }
+        }
+    }
+}
+
+extension AnalyticsGetCampaignAnalytics {
+    /// Folded (NFC, lower-cased) campaign names that are not ASCII, kept while the store's tables and
+    /// the name are unchanged: `query` over ~2,000 campaigns would otherwise normalise every non-ASCII
+    /// name on every call. ASCII names are matched in place by `NameQuery`.
+    final class FoldedNames: @unchecked Sendable {
+        static let shared = FoldedNames()
+
+        private let lock = NSLock()
+        private weak var tables: StoreTables?
+        private var entries: [Int: (name: String, folded: [UInt8])] = [:]
+
+        /// Runs `body` with the cache of `tables` locked.
+        func use<T>(_ tables: StoreTables, _ query: NameQuery, _ body: (inout Lookup) -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            if self.tables !== tables {
+                self.tables = tables
+                entries = [:]
+            }
+            var lookup = Lookup(entries: entries, needle: Array(query.folded.utf8))
+            entries = [:]  // one owner while `body` runs: no copy on write
+            defer { entries = lookup.entries }
+            return body(&lookup)
+        }
+
+        struct Lookup {
+            fileprivate var entries: [Int: (name: String, folded: [UInt8])]
+            fileprivate let needle: [UInt8]
+
+            /// SPEC §11 case-insensitive substring test of campaign `index`'s `name` against `query`.
+            mutating func matches(_ index: Int, _ name: String?, _ query: NameQuery) -> Bool {
+                guard let name else { return query.isEmpty }
+                if name.utf8.allSatisfy({ $0 < 0x80 }) { return query.matches(name) }
+                let folded: [UInt8]
+                if let entry = entries[index], Identifiers.sameBytes(entry.name, name) {
+                    folded = entry.folded
+                } else {
+                    folded = Array(TextMatch.folded(name).utf8)
+                    entries[index] = (name, folded)
+                }
+                guard needle.count <= folded.count else { return false }
+                var i = 0
+                while i + needle.count <= folded.count {
+                    var j = 0
+                    while j < needle.count, folded[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                    i += 1
+                }
+                return false
             }
         }
     }
