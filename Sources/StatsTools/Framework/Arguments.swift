@@ -84,7 +84,7 @@ public struct ArgumentSpec: Sendable {
             o["type"] = "string"
             o["pattern"] = .string(IDPatterns.workspaceRef)
         }
-        o["description"] = .string(description)
+        if !description.isEmpty { o["description"] = .string(description) }  // self-explanatory enums save tools/list bytes
         if let defaultValue { o["default"] = defaultValue }
         return .object(o)
     }
