@@ -163,7 +163,7 @@ extension ArgumentSpec {
     /// SPEC §4 `period` (a preset), shared by every tool that takes `from`/`to`.
     public static let periodPreset = ArgumentSpec(
         "period", .oneOf(PeriodPreset.names),
-        description: "Named period (workspace time zone), instead of from/to.",
+        description: "Instead of from/to.",
         example: "\"last_month\"")
 
     /// SPEC §4 `compare`, shared by the comparing tools.

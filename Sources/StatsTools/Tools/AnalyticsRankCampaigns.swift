@@ -85,11 +85,9 @@ public struct AnalyticsRankCampaigns: Tool {
     public let name = "analytics_rank_campaigns"
     public let title = "Rank campaigns by a metric"
     public let description = """
-        Ranks this workspace's campaigns by one metric over a period, in one call: "worst bounce rate", "top 5 LinkedIn \
-        campaigns by replies last week", "most meetings booked this month". Rates are percent and rank only campaigns \
-        whose denominator is at least min_sample (the others are counted in `excluded`); replies, interested and \
-        prospects_contacted count distinct prospects. Period: a preset or from+to (default the last 30 days). For one \
-        campaign's full figures use stats_get_campaign_performance.
+        Ranks the workspace's campaigns by one metric over a period: "worst bounce rate", "top LinkedIn campaigns by \
+        replies last week". Rates rank only campaigns whose denominator is at least min_sample (others: `excluded`). \
+        Period: a preset or from+to (default last 30 days). Narrow with type, status, owner, limit.
         """
 
     public let arguments: [ArgumentSpec] = [

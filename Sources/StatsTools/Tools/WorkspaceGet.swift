@@ -9,11 +9,9 @@ public struct WorkspaceGet: Tool {
     public let name = "workspace_get"
     public let title = "Workspace, caller, today and data spans"
     public let description = """
-        Call this first. Returns the workspace bound to the API key (id, ws_… id, name, IANA time zone), you (the \
-        caller: UUID, usr_… id, campaigns you own), today and now in the workspace's time zone (work out relative \
-        dates from these, or pass a `period` preset to the stats tools), campaign counts by type and status, users, \
-        the first/last local date and count of clicks, activities and call stats (so you know which periods have \
-        data), your linked workspaces, and whether sync tools are available. No arguments.
+        Call this first. Who and where you are: the workspace (id, ws_ id, name, time zone), you (usr_ id, owned \
+        campaigns), today and now in the workspace's zone (for relative dates; or pass a `period` preset), campaign \
+        counts by type and status, users, and the count and first/last date of clicks, activities and call stats.
         """
 
     public let arguments: [ArgumentSpec] = []
