@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "StatsProtocol", dependencies: ["StatsJSON"], swiftSettings: strict),
         // Store records, loader, indexes, queries; durable journal and lock (file I/O lives here only).
         .target(name: "StatsStore", dependencies: ["StatsJSON", "StatsCore"], swiftSettings: strict),
+        // The PostgreSQL store (SPEC §12): libpq loaded at run time (dlopen), no build-time dependency.
+        .target(name: "StatsPostgres", dependencies: ["StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         // Deterministic demo store generator.
         .target(name: "StatsDemo", dependencies: ["StatsCore"], swiftSettings: strict),
         // One file per tool: schema, argument validation, run. Pure functions of store + session + clock.
@@ -28,7 +30,7 @@ let package = Package(
         // MCP session state machine: line in -> lines out; resources; both protocol eras.
         .target(name: "StatsServer", dependencies: ["StatsJSON", "StatsProtocol", "StatsTools", "StatsStore", "StatsCore"], swiftSettings: strict),
         // The executable: command line, stdio, signals, environment.
-        .executableTarget(name: "stats-mcp", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsDemo", "StatsJSON", "StatsCore"], swiftSettings: strict),
+        .executableTarget(name: "stats-mcp", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsDemo", "StatsJSON", "StatsCore", "StatsPostgres"], swiftSettings: strict),
         // Benchmark against the real binary over stdio.
         .executableTarget(name: "stats-bench", dependencies: ["StatsJSON", "StatsDemo", "StatsCore"], swiftSettings: strict),
 
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "StatsStoreTests", dependencies: ["StatsStore", "StatsJSON", "StatsCore", "StatsDemo"], swiftSettings: strict),
         .testTarget(name: "StatsToolsTests", dependencies: ["StatsTools", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol"], swiftSettings: strict),
+        .testTarget(name: "StatsPostgresTests", dependencies: ["StatsPostgres", "StatsStore", "StatsJSON"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["StatsJSON"], swiftSettings: strict),
     ]
 )

@@ -4,6 +4,7 @@ import Foundation
 import StatsCore
 import StatsDemo
 import StatsJSON
+import StatsPostgres
 import StatsServer
 import StatsStore
 import StatsTools
@@ -30,6 +31,11 @@ do {
 
 let version = "1.0.0"
 
+// `db init|import|export` (SPEC §12) has its own argument rules: Commands/DbCommand.swift.
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "db" {
+    exit(runDbCommand(Array(CommandLine.arguments.dropFirst(2))))
+}
+
 let usage = """
     usage: stats-mcp [serve] [--store PATH] [--api-key-file PATH] [--read-only] [--today YYYY-MM-DD] [--now RFC3339]
            stats-mcp --demo                       serve a built-in demo workspace (documented demo key, no files needed)
@@ -38,6 +44,7 @@ let usage = """
            stats-mcp demo --out PATH [--scale small|medium|large|N] [--seed N]   write a deterministic demo store
            stats-mcp check [PATH]                 validate a store; list every problem with its JSON path
            stats-mcp schemas --out DIR            write the tool and store JSON Schemas
+           stats-mcp db init|import|export …      PostgreSQL store (stats-mcp db --help)
            stats-mcp --help | --version
     """
 
@@ -225,8 +232,17 @@ let systemClock: @Sendable () -> Instant = {
             apiKey: key, today: today ?? Day.parse(DemoGenerator.anchorDay), now: now, readOnly: options.readOnly)
         return StatsBackend(store: store, configuration: config, clock: systemClock)
     }
-    let store = StoreService(path: storePath, diagnostics: diagnostics)
-    if loadInBackground { store.startLoading() } else { store.loadNow() }
+    let store: any StoreProvider
+    if PGTarget.isURI(storePath) {
+        // SPEC §12: a postgres:// URI serves the store from PostgreSQL.
+        let pg = PostgresStore(uri: storePath, environment: environment, diagnostics: diagnostics)
+        if loadInBackground { pg.startLoading() } else { pg.loadNow() }
+        store = pg
+    } else {
+        let file = StoreService(path: storePath, diagnostics: diagnostics)
+        if loadInBackground { file.startLoading() } else { file.loadNow() }
+        store = file
+    }
     let key = apiKey()
     var config = StatsBackend.Configuration(apiKey: key.key, today: today, now: now, readOnly: options.readOnly)
     config.missingKeyReason = key.problem

@@ -1,0 +1,187 @@
+import StatsCore
+import StatsJSON
+import StatsStore
+
+/// The store's SQL, over one connection and one schema: version checks, rebuilding the JSON document
+/// from the rows, `db init`, `db import`, and applying a sync tool's journal ops.
+public struct PGDatabase {
+    public let connection: PGConnection
+    /// A validated schema name.
+    public let schema: String
+
+    public init(connection: PGConnection, schema: String) {
+        self.connection = connection
+        self.schema = schema
+    }
+
+    /// Session settings of every connection: text dates in ISO form, UTF-8, quiet notices, read-only by
+    /// default (writers say `BEGIN READ WRITE`), and the statement timeout.
+    public static func sessionSettings(timeoutMs: Int) -> [String] {
+        [
+            "SET client_encoding = 'UTF8'", "SET datestyle = 'ISO, YMD'", "SET client_min_messages = warning",
+            "SET default_transaction_read_only = on", "SET statement_timeout = \(max(0, timeoutMs))",
+            "SET lock_timeout = \(timeoutMs > 0 ? min(timeoutMs, 5000) : 5000)",
+        ]
+    }
+
+    // MARK: Versions
+
+    /// The schema's recorded version; a missing schema or table is a `.schema` error saying to run `db init`.
+    public func schemaVersion() throws(PGError) -> Int {
+        let r: PGResult
+        do {
+            r = try connection.execute("SELECT max(version) FROM \(schema).schema_version")
+        } catch let e where e.kind == .schema {
+            throw PGError(
+                .schema,
+                "The PostgreSQL schema \(schema) (\(connection.target.display)) has no stats-mcp tables: run `stats-mcp db init URL` (and `db import`).",
+                sqlstate: e.sqlstate)
+        }
+        guard r.rows == 1, let v = r.int(0, 0) else {
+            throw PGError(.schema, "The PostgreSQL schema \(schema) (\(connection.target.display)) is not initialised: run `stats-mcp db init URL`.")
+        }
+        return Int(v)
+    }
+
+    /// Checks the schema version this program reads.
+    public func requireSchema() throws(PGError) {
+        let v = try schemaVersion()
+        if v != PGSchema.version {
+            throw PGError(
+                .schema,
+                "The PostgreSQL schema \(schema) (\(connection.target.display)) is at version \(v); this stats-mcp reads version \(PGSchema.version)\(v < PGSchema.version ? ": run `stats-mcp db init URL` to upgrade it" : ": upgrade stats-mcp").")
+        }
+    }
+
+    /// The change counter: bumped by a trigger on every statement that writes a store table.
+    public func storeVersion(forUpdate: Bool = false) throws(PGError) -> Int64 {
+        let r = try connection.execute("SELECT version FROM \(schema).store_version WHERE id = 1\(forUpdate ? " FOR UPDATE" : "")")
+        guard r.rows == 1, let v = r.int(0, 0) else {
+            throw PGError(.schema, "The table \(schema).store_version (\(connection.target.display)) has no row: run `stats-mcp db init URL`.")
+        }
+        return v
+    }
+
+    // MARK: Rows → JSON document
+
+    /// The whole store as one JSON document (the format of a base file), in the current transaction.
+    /// Rows stream through a cursor, `batch` at a time; `progress` gets the fraction of tables done.
+    public func documentBytes(batch: Int = 20000, progress: ((Double) -> Void)? = nil) throws(PGError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.append(contentsOf: #"{"format":"stats-mcp-store","version":1"#.utf8)
+        let meta = try connection.execute("SELECT key, value FROM \(schema).store_meta ORDER BY ord, key")
+        var metaKeys = Set<String>()
+        for i in 0..<meta.rows { if let k = meta.string(i, 0) { metaKeys.insert(k) } }
+        for (n, table) in PGSchema.tables.enumerated() {
+            progress?(Double(n) / Double(PGSchema.tables.count))
+            if metaKeys.contains(table.name) { continue }
+            out.append(UInt8(ascii: ","))
+            RowCodec.appendString(table.name.utf8, into: &out)
+            out.append(contentsOf: ":[".utf8)
+            try connection.execute("DECLARE stats_rows NO SCROLL CURSOR FOR \(PGSchema.selectSQL(schema, table))")
+            var first = true
+            while true {
+                let r = try connection.execute("FETCH \(batch) FROM stats_rows")
+                if r.rows == 0 { break }
+                for row in 0..<r.rows {
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    RowCodec.appendRecord(r, row, table, into: &out)
+                }
+            }
+            try connection.execute("CLOSE stats_rows")
+            out.append(UInt8(ascii: "]"))
+        }
+        for i in 0..<meta.rows {
+            guard let key = meta.string(i, 0), key != "format", key != "version" else { continue }
+            out.append(UInt8(ascii: ","))
+            RowCodec.appendString(key.utf8, into: &out)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: meta.bytes(i, 1))
+        }
+        out.append(UInt8(ascii: "}"))
+        progress?(1)
+        return out
+    }
+
+    // MARK: db init
+
+    /// Creates or upgrades the schema in one transaction (idempotent). Returns the version found before
+    /// (nil = a new schema).
+    @discardableResult
+    public func initialize() throws(PGError) -> Int? {
+        try connection.execute("BEGIN READ WRITE")
+        do throws(PGError) {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", ["stats-mcp db init " + schema])
+            var before: Int?
+            let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL", ["\(schema).schema_version"])
+            if exists.string(0, 0) == "t" {
+                let r = try connection.execute("SELECT max(version) FROM \(schema).schema_version")
+                before = r.int(0, 0).map(Int.init)
+            }
+            if let before, before > PGSchema.version {
+                throw PGError(.schema, "The schema \(schema) is at version \(before), newer than this stats-mcp (version \(PGSchema.version)): upgrade stats-mcp.")
+            }
+            try connection.script(PGSchema.ddl(schema))
+            try connection.execute("DELETE FROM \(schema).schema_version")
+            try connection.execute("INSERT INTO \(schema).schema_version (version) VALUES ($1)", [String(PGSchema.version)])
+            try connection.execute("COMMIT")
+            return before
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: Sync ops
+
+    /// Writes a sync tool's ops (the caller holds the transaction and the store_version row lock).
+    /// `data` is the state the ops were computed from (for the records' untouched fields).
+    public func apply(_ ops: [JournalOp], on data: StoreData) throws(PGError) {
+        guard let campaigns = PGSchema.table("campaigns"), let snapshots = PGSchema.table("weekly_snapshots") else { return }
+        var state = data
+        for op in ops {
+            switch op {
+            case let .setCampaignFields(campaignID, fields):
+                guard let uuid = UUID128(campaignID), let campaign = state.campaign(id: uuid) else { continue }
+                var record = campaign.record
+                for member in fields { record[member.key] = member.value }
+                let id = uuid.description
+                let found = try connection.execute(
+                    "SELECT ord FROM \(schema).campaigns WHERE id = $1::uuid OR (id IS NULL AND lower(extra->>'id') = $1) ORDER BY ord LIMIT 1 FOR UPDATE",
+                    [id])
+                guard found.rows == 1, let ord = found.string(0, 0) else {
+                    throw PGError(.sql, "campaign \(id) disappeared from \(schema).campaigns during the write")
+                }
+                let (values, extra) = RowCodec.encode(record, campaigns)
+                try connection.execute(PGSchema.updateSQL(schema, campaigns), values + [JSON.string(.object(extra)), ord])
+            case let .putSnapshot(record):
+                guard let idText = record["campaign_id"]?.stringValue, let uuid = UUID128(idText),
+                    let index = state.campaignIndexByID[uuid],
+                    let weekText = record["week_start"]?.stringValue, let week = Day.parse(weekText)
+                else { continue }
+                let id = uuid.description
+                if let existing = state.snapshots[index].first(where: { $0.weekStart == week }) {
+                    var merged = existing.record
+                    for member in record { merged[member.key] = member.value }
+                    let found = try connection.execute(
+                        """
+                        SELECT ord FROM \(schema).weekly_snapshots
+                        WHERE (campaign_id = $1::uuid OR (campaign_id IS NULL AND lower(extra->>'campaign_id') = $1))
+                          AND (week_start = $2::date OR (week_start IS NULL AND extra->>'week_start' = $2))
+                        ORDER BY ord LIMIT 1 FOR UPDATE
+                        """, [id, week.description])
+                    if found.rows == 1, let ord = found.string(0, 0) {
+                        let (values, extra) = RowCodec.encode(merged, snapshots)
+                        try connection.execute(PGSchema.updateSQL(schema, snapshots), values + [JSON.string(.object(extra)), ord])
+                        state.apply([op])
+                        continue
+                    }
+                }
+                let (values, extra) = RowCodec.encode(record, snapshots)
+                try connection.execute(PGSchema.insertSQL(schema, snapshots), values + [JSON.string(.object(extra))])
+            }
+            state.apply([op])
+        }
+    }
+}
