@@ -40,7 +40,7 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
         guard let s = sqlstate else { return .sql }
         switch s {
         case "57014", "55P03", "40001", "40P01", "53300": return .busy
-        case "3F000", "42P01", "42703", "42883": return .schema
+        case "3F000", "42P01", "42703": return .schema
         case "57P01", "57P02", "57P03": return .lost
         default: return s.hasPrefix("08") ? .lost : .sql
         }
@@ -194,9 +194,14 @@ public final class PGConnection {
         if let firstError { throw firstError }
     }
 
+    /// The first line of a libpq message, without its severity prefix ("ERROR:  ", "FATAL:  ").
     static func firstLine(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? trimmed
+        var line = trimmed.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? trimmed
+        for prefix in ["ERROR:", "FATAL:", "PANIC:"] where line.hasPrefix(prefix) {
+            line = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return line
     }
 }
 

@@ -148,7 +148,7 @@ public struct PGDatabase {
                 for member in fields { record[member.key] = member.value }
                 let id = uuid.description
                 let found = try connection.execute(
-                    "SELECT ord FROM \(schema).campaigns WHERE id = $1::uuid OR (id IS NULL AND lower(extra->>'id') = $1) ORDER BY ord LIMIT 1 FOR UPDATE",
+                    "SELECT ord FROM \(schema).campaigns WHERE id = $1::uuid OR (id IS NULL AND lower(extra->>'id') = $1::text) ORDER BY ord LIMIT 1 FOR UPDATE",
                     [id])
                 guard found.rows == 1, let ord = found.string(0, 0) else {
                     throw PGError(.sql, "campaign \(id) disappeared from \(schema).campaigns during the write")
@@ -167,8 +167,8 @@ public struct PGDatabase {
                     let found = try connection.execute(
                         """
                         SELECT ord FROM \(schema).weekly_snapshots
-                        WHERE (campaign_id = $1::uuid OR (campaign_id IS NULL AND lower(extra->>'campaign_id') = $1))
-                          AND (week_start = $2::date OR (week_start IS NULL AND extra->>'week_start' = $2))
+                        WHERE (campaign_id = $1::uuid OR (campaign_id IS NULL AND lower(extra->>'campaign_id') = $1::text))
+                          AND (week_start = $2::date OR (week_start IS NULL AND extra->>'week_start' = $2::text))
                         ORDER BY ord LIMIT 1 FOR UPDATE
                         """, [id, week.description])
                     if found.rows == 1, let ord = found.string(0, 0) {
