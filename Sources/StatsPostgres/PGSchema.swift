@@ -218,10 +218,18 @@ public enum RowCodec {
 
     /// Appends the JSON record of row `row` of `result` (columns in `table` order, then `extra`).
     static func appendRecord(_ result: PGResult, _ row: Int, _ table: TableSpec, into out: inout [UInt8]) {
+        appendRecord(table, isNull: { result.isNull(row, $0) }, value: { result.bytes(row, $0) }, into: &out)
+    }
+
+    /// Appends the JSON record of one row given by its column accessors (text format; column
+    /// `table.columns.count` is `extra`).
+    public static func appendRecord(
+        _ table: TableSpec, isNull: (Int) -> Bool, value: (Int) -> UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
+    ) {
         let extraColumn = table.columns.count
         var extra: JSONObject?
-        if !result.isNull(row, extraColumn) {
-            let raw = result.bytes(row, extraColumn)
+        if !isNull(extraColumn) {
+            let raw = value(extraColumn)
             if !isEmptyObject(raw) {
                 if case let .object(o)? = try? JSON.parse(raw) { extra = o }
             }
@@ -230,7 +238,7 @@ public enum RowCodec {
         var first = true
         for (i, column) in table.columns.enumerated() {
             if let extra, extra[column.name] != nil { continue }
-            let isNull = result.isNull(row, i)
+            let isNull = isNull(i)
             if isNull && !column.nullable { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
@@ -240,7 +248,7 @@ public enum RowCodec {
                 out.append(contentsOf: "null".utf8)
                 continue
             }
-            let v = result.bytes(row, i)
+            let v = value(i)
             switch column.kind {
             case .text, .uuid, .date:
                 appendString(v, into: &out)
