@@ -62,6 +62,35 @@ public struct PGDatabase {
         return v
     }
 
+    // MARK: The op log (other servers catch up without a full reload)
+
+    /// Records a committed sync write: its ops took the change counter from `from` to `to`. Old entries
+    /// are pruned. The table has no trigger (writing it does not move the counter).
+    public func logOps(_ ops: [JournalOp], from: Int64, to: Int64) throws(PGError) {
+        let entry = JournalCodec.encode(JournalEntry(sequence: to, ops: ops))
+        try connection.execute(
+            "INSERT INTO \(schema).op_log (from_version, to_version, entry) VALUES ($1, $2, $3)", [String(from), String(to), JSON.string(entry)])
+        try connection.execute("DELETE FROM \(schema).op_log WHERE from_version < $1", [String(from - 50_000)])
+    }
+
+    /// The ops that took the counter from `from` to `to`, when logged writes account for every step
+    /// (a write by direct SQL leaves a gap: nil, and the caller reloads everything).
+    public func loggedOps(from: Int64, to: Int64) throws(PGError) -> [JournalOp]? {
+        let r = try connection.execute(
+            "SELECT from_version, to_version, entry FROM \(schema).op_log WHERE from_version >= $1 AND from_version < $2 ORDER BY from_version",
+            [String(from), String(to)])
+        var at = from
+        var ops: [JournalOp] = []
+        for row in 0..<r.rows {
+            guard r.int(row, 0) == at, let next = r.int(row, 1), next > at,
+                let value = try? JSON.parse(r.bytes(row, 2)), let entry = try? JournalCodec.decode(value)
+            else { return nil }
+            ops += entry.ops
+            at = next
+        }
+        return at == to ? ops : nil
+    }
+
     // MARK: Rows → JSON document
 
     /// The whole store as one JSON document (the format of a base file), in the current transaction.

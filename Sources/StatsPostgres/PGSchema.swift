@@ -111,6 +111,7 @@ public enum PGSchema {
             CREATE TABLE IF NOT EXISTS \(s).store_version (id integer PRIMARY KEY DEFAULT 1 CHECK (id = 1), version bigint NOT NULL);
             INSERT INTO \(s).store_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
             CREATE TABLE IF NOT EXISTS \(s).store_meta (key text PRIMARY KEY, value json NOT NULL, ord bigint NOT NULL DEFAULT 0);
+            CREATE TABLE IF NOT EXISTS \(s).op_log (from_version bigint PRIMARY KEY, to_version bigint NOT NULL, entry json NOT NULL);
             CREATE OR REPLACE FUNCTION \(s).bump_store_version() RETURNS trigger LANGUAGE plpgsql AS $body$
             BEGIN
               UPDATE \(s).store_version SET version = version + 1 WHERE id = 1;

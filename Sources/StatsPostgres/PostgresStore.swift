@@ -163,8 +163,10 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
             return result
         }
         do {
+            let before = try db.storeVersion()
             try db.apply(ops, on: data)
             let version = try db.storeVersion()
+            try db.logOps(ops, from: before, to: version)
             try c.execute("COMMIT")
             data.apply(ops)
             cached = Cached(data: data, problems: problems, version: version)
@@ -206,6 +208,13 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
             let db = try database()
             let version = try db.storeVersion()
             if let cached, cached.version == version { return .success(cached.data) }
+            // Other servers' sync writes: replay their logged ops, as the file store replays its journal.
+            if var caught = cached, version > caught.version, let ops = try db.loggedOps(from: caught.version, to: version) {
+                caught.data.apply(ops)
+                caught.version = version
+                cached = caught
+                return .success(caught.data)
+            }
             try db.connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             do {
                 let loaded = try load(db, version: try db.storeVersion())
