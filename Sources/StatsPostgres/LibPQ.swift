@@ -76,18 +76,20 @@ public final class LibPQ: @unchecked Sendable {
     public static let installHint =
         "Install the PostgreSQL client library libpq (Debian/Ubuntu: apt install libpq5; macOS: brew install libpq), or set STATS_LIBPQ to the path of libpq.so.5 / libpq.5.dylib."
 
-    nonisolated(unsafe) private static var cached: LibPQ?
+    nonisolated(unsafe) private static var cached: [[String]: LibPQ] = [:]
     private static let cacheLock = NSLock()
 
-    /// The loaded library, or nil when no candidate could be opened (loaded once per process).
+    /// The loaded library, or nil when no candidate could be opened (loaded once per process and
+    /// candidate list).
     public static func shared(environment: [String: String] = ProcessInfo.processInfo.environment) -> LibPQ? {
         cacheLock.lock()
         defer { cacheLock.unlock() }
-        if let cached { return cached }
-        for path in candidates(environment: environment) {
+        let list = candidates(environment: environment)
+        if let lib = cached[list] { return lib }
+        for path in list {
             guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else { continue }
             if let lib = LibPQ(handle: handle, path: path) {
-                cached = lib
+                cached[list] = lib
                 return lib
             }
             dlclose(handle)
