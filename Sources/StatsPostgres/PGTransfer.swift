@@ -44,7 +44,7 @@ public enum PGTransfer {
                 throw PGCommandError(
                     "the schema \(s) (\(c.target.display)) already holds a store (rows in \(nonEmpty.joined(separator: ", "))); add --replace to replace it")
             }
-            let all = (PGSchema.tables.map(\.name) + ["store_meta"]).map { "\(s).\($0)" }.joined(separator: ", ")
+            let all = (PGSchema.tables.map(\.name) + ["store_meta", "op_log"]).map { "\(s).\($0)" }.joined(separator: ", ")
             try c.execute("TRUNCATE \(all) RESTART IDENTITY")
         }
         var summary = ImportSummary()
