@@ -25,6 +25,8 @@ public final class LibPQ: @unchecked Sendable {
     typealias PutCopyData = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32
     typealias PutCopyEnd = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Int32
     typealias ConnInt = @convention(c) (OpaquePointer?, Int32) -> Int32
+    typealias GetCopyData = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, Int32) -> Int32
+    typealias FreeMem = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
     let connectdbParams: ConnectParams
     let status: ConnFn
@@ -44,6 +46,8 @@ public final class LibPQ: @unchecked Sendable {
     let putCopyData: PutCopyData
     let putCopyEnd: PutCopyEnd
     let getResult: Exec0
+    let getCopyData: GetCopyData
+    let freemem: FreeMem
     typealias Exec0 = @convention(c) (OpaquePointer?) -> OpaquePointer?
     /// libpq 17+: rows in chunks (optional; nil on older libraries).
     let setChunkedRowsMode: ConnInt?
@@ -119,8 +123,12 @@ public final class LibPQ: @unchecked Sendable {
             let clear = sym("PQclear", ConnVoid.self),
             let putCopyData = sym("PQputCopyData", PutCopyData.self),
             let putCopyEnd = sym("PQputCopyEnd", PutCopyEnd.self),
-            let getResult = sym("PQgetResult", Exec0.self)
+            let getResult = sym("PQgetResult", Exec0.self),
+            let getCopyData = sym("PQgetCopyData", GetCopyData.self),
+            let freemem = sym("PQfreemem", FreeMem.self)
         else { return nil }
+        self.getCopyData = getCopyData
+        self.freemem = freemem
         self.connectdbParams = connectdbParams
         self.status = status
         self.errorMessage = errorMessage

@@ -149,8 +149,8 @@ public final class PGConnection {
     private func check(_ result: OpaquePointer?) throws(PGError) -> PGResult {
         guard let result else { throw failure(nil) }
         let status = lib.resultStatus(result)
-        // 1 COMMAND_OK, 2 TUPLES_OK, 4 COPY_IN
-        if status == 1 || status == 2 || status == 4 { return PGResult(lib: lib, handle: result) }
+        // 1 COMMAND_OK, 2 TUPLES_OK, 3 COPY_OUT, 4 COPY_IN
+        if status >= 1 && status <= 4 { return PGResult(lib: lib, handle: result) }
         let error = failure(result)
         lib.clear(result)
         throw error
@@ -169,6 +169,42 @@ public final class PGConnection {
         var kind = PGError.kind(sqlstate: sqlstate)
         if isBroken || result == nil { kind = .lost }
         return PGError(kind, message, sqlstate: sqlstate)
+    }
+
+    // MARK: COPY TO STDOUT
+
+    /// Runs `COPY (…) TO STDOUT` (text format) and hands each row's line (without its newline) to
+    /// `row`. The server keeps producing rows while the client works on the previous ones.
+    public func copyOut(_ sql: String, row: (UnsafeBufferPointer<UInt8>) -> Void) throws(PGError) {
+        try execute(sql)
+        guard let handle else { throw PGError(.lost, "The connection to PostgreSQL (\(target.display)) is closed.") }
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let n = lib.getCopyData(handle, &buffer, 0)
+            if n > 0, let buffer {
+                var count = Int(n)
+                let bytes = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+                if count > 0 && bytes[count - 1] == 0x0A { count -= 1 }
+                row(UnsafeBufferPointer(start: bytes, count: count))
+                lib.freemem(buffer)
+                continue
+            }
+            if let buffer { lib.freemem(buffer) }
+            if n == -1 { break }
+            // -2: the error is in the result that follows (or the connection broke).
+            var firstError: PGError?
+            while let result = lib.getResult(handle) {
+                if firstError == nil && lib.resultStatus(result) != 1 { firstError = failure(result) }
+                lib.clear(result)
+            }
+            throw firstError ?? failure(nil)
+        }
+        var firstError: PGError?
+        while let result = lib.getResult(handle) {
+            if lib.resultStatus(result) != 1 && firstError == nil { firstError = failure(result) }
+            lib.clear(result)
+        }
+        if let firstError { throw firstError }
     }
 
     // MARK: COPY FROM STDIN

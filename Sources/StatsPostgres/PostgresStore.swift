@@ -14,6 +14,9 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
     public let target: PGTarget?
     public let schema: String
     public let timeoutMs: Int
+    /// The statement timeout of a full load's COPY statements (`STATS_PG_LOAD_TIMEOUT_MS`, default 10 min):
+    /// one table of a big store takes longer than a read's timeout. Lock waits still end at `lock_timeout`.
+    public let loadTimeoutMs: Int
     private let uri: String
     private let environment: [String: String]
     private let diagnostics: @Sendable (String) -> Void
@@ -41,6 +44,7 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
         displayPath = target?.redacted ?? "PostgreSQL"
         schema = Self.schemaName(environment)
         timeoutMs = Self.timeout(environment)
+        loadTimeoutMs = environment["STATS_PG_LOAD_TIMEOUT_MS"].flatMap { Int($0) }.map { max(0, $0) } ?? 600_000
     }
 
     public static func schemaName(_ environment: [String: String]) -> String {
@@ -233,6 +237,7 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
     private func load(_ db: PGDatabase, version: Int64) throws -> Cached {
         let started = Date()
         setFraction(0)
+        try db.connection.execute("SET LOCAL statement_timeout = \(loadTimeoutMs)")
         let bytes = try db.documentBytes(progress: { [self] f in setFraction(f * 0.6) })
         let result = try bytes.withUnsafeBufferPointer { buffer in
             try StoreLoader.load(buffer, progress: { [self] f in setFraction(0.6 + f * 0.4) })

@@ -143,6 +143,22 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == "3\ta\\tb\\\\c\\nd\t\\N\t{}\n")
     }
 
+    /// COPY TO STDOUT lines: NULL, escapes, and a literal backslash-N that is data.
+    @Test func copyLinesSplit() {
+        let line = Array("a\\tb\t\\N\t\\\\N\tx\\\\y\\n\t\\101\\x42".utf8)
+        let s = CopyLineSplitter(fields: 5)
+        line.withUnsafeBufferPointer { buffer in
+            #expect(s.split(buffer))
+            func text(_ i: Int) -> String { String(decoding: s.value(i), as: UTF8.self) }
+            #expect(text(0) == "a\tb")
+            #expect(s.isNull(1))
+            #expect(!s.isNull(2) && text(2) == "\\N")
+            #expect(text(3) == "x\\y\n")
+            #expect(text(4) == "AB")
+        }
+        Array("only\ttwo".utf8).withUnsafeBufferPointer { #expect(!s.split($0)) }
+    }
+
     @Test func sqlstateKinds() {
         #expect(PGError.kind(sqlstate: "57014") == .busy)
         #expect(PGError.kind(sqlstate: "55P03") == .busy)
