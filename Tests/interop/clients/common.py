@@ -34,6 +34,12 @@ STORE_NOW = "2026-04-26T10:25:00Z"
 UNKNOWN_CP = "cp_01h000000000000000000000aa"          # well-formed, in nobody's store
 SYNC_TOOLS = {"campaigns_sync_stats", "campaigns_capture_weekly_snapshots"}
 
+# No network in CI: keep the client libraries' telemetry and tracing off (set before they are imported).
+for _k, _v in {"MCP_USE_ANONYMIZED_TELEMETRY": "false", "OPENAI_AGENTS_DISABLE_TRACING": "1",
+               "DO_NOT_TRACK": "1", "ANONYMIZED_TELEMETRY": "False", "SMOLAGENTS_TELEMETRY": "false",
+               "HF_HUB_OFFLINE": "1", "LANGCHAIN_TRACING_V2": "false", "FASTMCP_CHECK_FOR_UPDATES": "off"}.items():
+    os.environ.setdefault(_k, _v)
+
 
 # ---------------------------------------------------------------------------------------------
 # Reporting
@@ -359,7 +365,8 @@ async def standard_scenario(r: Runner, label: str, adapter: Adapter, t: Target,
 async def timed_close(r: Runner, label: str, close: Callable[[], Awaitable[Any]], limit: float = 8.0) -> None:
     async def do():
         start = time.monotonic()
-        await asyncio.wait_for(close(), timeout=limit + 2)
+        async with asyncio.timeout(limit + 2):  # same task: anyio cancel scopes must exit where entered
+            await close()
         took = time.monotonic() - start
         expect(took < limit, f"shutdown took {took:.1f} s")
     await r.check(f"{label}: clean shutdown", do)
