@@ -119,6 +119,7 @@ class Target:
     ws_id: int
     ws_public: str
     user_public: str
+    user_id: str
     campaigns: list[dict]
     workdir: str
     extra: dict = field(default_factory=dict)
@@ -160,7 +161,7 @@ def make_target(binary: str | None = None) -> Target:
                 "STATS_TODAY": STORE_TODAY, "STATS_NOW": STORE_NOW})
     return Target(binary=binary, store_path=str(path), env=env, today=dt.date.fromisoformat(STORE_TODAY),
                   ws_id=ws["id"], ws_public=ws["public_id"], user_public=user["public_id"],
-                  campaigns=campaigns, workdir=workdir)
+                  user_id=user["id"], campaigns=campaigns, workdir=workdir)
 
 
 def cleanup(t: Target) -> None:
@@ -242,6 +243,19 @@ def omitted_variants(tool: dict, args: dict) -> list[tuple[str, dict]]:
             ("optional as \"\"", {**args, **{p: "" for p in rest}})]
 
 
+def extra_valid_calls(tools: dict[str, dict], t: Target) -> list[tuple[str, str, dict]]:
+    """Valid forms that clients used to break (issue 11): "ALL" for workspace_id, an array of campaign ids."""
+    rows = []
+    props = lambda name: (tools.get(name, {}).get("inputSchema") or {}).get("properties") or {}  # noqa: E731
+    if "workspace_id" in props("analytics_get_campaign_analytics"):
+        rows.append(("workspace_id ALL", "analytics_get_campaign_analytics", {"workspace_id": "ALL"}))
+    if "campaign_ids" in props("analytics_get_dashboard"):
+        owned = [c for c in t.campaigns if c.get("user_id") == t.user_id] or t.campaigns
+        ids = [owned[0]["public_id"], owned[-1]["id"]]  # a cp_ id and a UUID
+        rows.append(("campaign_ids array", "analytics_get_dashboard", {"campaign_ids": ids}))
+    return rows
+
+
 def invalid_calls(tools: dict[str, dict], t: Target) -> list[tuple[str, str, dict, str]]:
     """Calls that satisfy the inputSchema but that the server rejects: (label, tool, args, error code)."""
     rows = []
@@ -313,6 +327,10 @@ class Adapter:
     async def read_resource(self, uri: str) -> str:
         raise NotImplementedError
 
+    def variants(self, tool: dict, args: dict) -> list[tuple[str, dict]]:
+        """The omitted-value variants this client's model could send (all of them, by default)."""
+        return omitted_variants(tool, args)
+
 
 async def standard_scenario(r: Runner, label: str, adapter: Adapter, t: Target,
                             variants: bool = True) -> dict[str, dict]:
@@ -333,10 +351,15 @@ async def standard_scenario(r: Runner, label: str, adapter: Adapter, t: Target,
 
         await r.check(f"{label}: call {name} {short(args, 120)}", one)
         if variants:
-            for vlabel, vargs in omitted_variants(tool, args):
+            for vlabel, vargs in adapter.variants(tool, args):
                 async def var(name=name, vargs=vargs):
                     return check_success(await adapter.call(name, vargs))
                 await r.check(f"{label}: call {name} with {vlabel}", var)
+
+    for xlabel, name, args in extra_valid_calls(tools, t):
+        async def extra(name=name, args=args):
+            return check_success(await adapter.call(name, args))
+        await r.check(f"{label}: call {name} ({xlabel}) {short(args, 120)}", extra)
 
     for ilabel, name, args, code in invalid_calls(tools, t):
         async def bad(name=name, args=args, code=code):
