@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -162,6 +163,23 @@ def make_target(binary: str | None = None) -> Target:
     return Target(binary=binary, store_path=str(path), env=env, today=dt.date.fromisoformat(STORE_TODAY),
                   ws_id=ws["id"], ws_public=ws["public_id"], user_public=user["public_id"],
                   user_id=user["id"], campaigns=campaigns, workdir=workdir)
+
+
+def list_tools_raw(t: "Target") -> list[dict]:
+    """tools/list read over a bare stdio exchange (for clients whose own API hides the inputSchema)."""
+    lines = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "schema-suite", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+    ]
+    proc = subprocess.run([t.binary], input="".join(json.dumps(x) + "\n" for x in lines), env=t.env,
+                          capture_output=True, text=True, timeout=60)
+    for line in proc.stdout.splitlines():
+        msg = json.loads(line)
+        if msg.get("id") == 2:
+            return msg["result"]["tools"]
+    raise RuntimeError(f"no tools/list answer (exit {proc.returncode}): {proc.stderr[-500:]}")
 
 
 def cleanup(t: Target) -> None:

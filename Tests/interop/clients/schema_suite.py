@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import subprocess
 import sys
 import warnings
 from importlib.metadata import version
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Runner, cleanup, make_target  # noqa: E402
+from common import Runner, cleanup, list_tools_raw, make_target  # noqa: E402
 
 import anthropic  # noqa: E402
 from agents.strict_schema import ensure_strict_json_schema  # noqa: E402
@@ -184,27 +183,11 @@ CANARY = {  # revision 1's workspace_id: a type list and no pattern
 }
 
 
-def list_tools(binary: str, env: dict[str, str]) -> list[dict]:
-    lines = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-         "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "schema-suite", "version": "1"}}},
-        {"jsonrpc": "2.0", "method": "notifications/initialized"},
-        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
-    ]
-    proc = subprocess.run([binary], input="".join(json.dumps(x) + "\n" for x in lines), env=env,
-                          capture_output=True, text=True, timeout=60)
-    for line in proc.stdout.splitlines():
-        msg = json.loads(line)
-        if msg.get("id") == 2:
-            return msg["result"]["tools"]
-    raise RuntimeError(f"no tools/list answer (exit {proc.returncode}): {proc.stderr[-500:]}")
-
-
 def main() -> None:
     r = Runner("schemas")
     t = make_target()
     try:
-        tools = list_tools(t.binary, t.env)
+        tools = list_tools_raw(t)
         if len(tools) < 11:
             r.fail("tools/list", f"only {len(tools)} tools")
         print(f"  ({len(tools)} tools; {', '.join(f'{k} {v}' for k, v in VERSIONS.items())})")
