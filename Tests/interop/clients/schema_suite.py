@@ -209,6 +209,16 @@ def main() -> None:
                     r.fail(name, "; ".join(problems))
                 else:
                     r.ok(name)
+        # Informational: under OpenAI strict mode (which enforces enum and pattern) every property is
+        # required and none is nullable, so for these optional enum/pattern properties a model cannot send "" or null:
+        # it must pick a real value (a filter it may not want).
+        for tool in tools:
+            schema = tool.get("inputSchema") or {}
+            req = set(schema.get("required") or [])
+            stuck = [p for p, ps in (schema.get("properties") or {}).items()
+                     if p not in req and ("enum" in ps or "pattern" in ps)]
+            if stuck:
+                print(f"  (strict-mode note: {tool['name']}: optional {stuck} take no \"\"/null under OpenAI strict)")
     except Exception as e:  # noqa: BLE001
         r.fail("schema suite crashed", f"{type(e).__name__}: {e}")
     finally:
