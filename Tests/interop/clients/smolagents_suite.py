@@ -8,7 +8,7 @@ tool's `inputs` without the `required` list and without `nullable`, and `validat
 every input that is not `nullable` as required. So a ToolCallingAgent refuses every call that leaves an
 optional argument out, before sending it. The suite prints each such call as `CLIENT-LIMIT` and checks
 that the complete argument set a ToolCallingAgent can send (every property: "" for optional strings, [] for
-arrays, the default or a valid value for the others) passes that check and succeeds at the server.
+arrays, the default or a valid value for integers and booleans) passes that check and succeeds at the server.
 mcpadapt exposes tools only (no resources API), and ignores `isError` (an error reaches the model as
 the structuredContent `{"error": …}`).
 
@@ -36,12 +36,12 @@ MCPADAPT = version("mcpadapt")
 
 def complete_args(tool: dict, args: dict, t) -> dict:
     """Every declared property, as a ToolCallingAgent must send them: "" for optional strings (omitted,
-    SPEC §4) unless they have an enum, [] for arrays; the default, or a valid value, for the others."""
+    SPEC §4), [] for arrays; the default, or a valid value, for integers and booleans."""
     out = dict(args)
     for p, ps in ((tool.get("inputSchema") or {}).get("properties") or {}).items():
         if p in out:
             continue
-        if ps.get("type") == "string" and "enum" not in ps:
+        if ps.get("type") == "string":   # smolagents checks JSON types only, not enum or pattern
             out[p] = ""
         elif ps.get("type") == "array":
             out[p] = []            # an empty list is omitted too (SPEC §11)
