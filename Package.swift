@@ -26,9 +26,11 @@ let package = Package(
         // One file per tool: schema, argument validation, run. Pure functions of store + session + clock.
         .target(name: "StatsTools", dependencies: ["StatsJSON", "StatsCore", "StatsStore"], swiftSettings: strict),
         // MCP session state machine: line in -> lines out; resources; both protocol eras.
-        .target(name: "StatsServer", dependencies: ["StatsJSON", "StatsProtocol", "StatsTools", "StatsStore", "StatsCore"], swiftSettings: strict),
+        .target(name: "StatsServer", dependencies: ["StatsJSON", "StatsProtocol", "StatsTools", "StatsStore", "StatsCore"], exclude: ["Apps/charts.html"], swiftSettings: strict),
+        // Offline store administration: CSV / JSON Lines import, API keys. Pure (the command does the I/O).
+        .target(name: "StatsAdmin", dependencies: ["StatsJSON", "StatsCore", "StatsStore"], swiftSettings: strict),
         // The executable: command line, stdio, signals, environment.
-        .executableTarget(name: "stats-mcp", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsDemo", "StatsJSON", "StatsCore"], swiftSettings: strict),
+        .executableTarget(name: "stats-mcp", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsDemo", "StatsJSON", "StatsCore", "StatsAdmin"], swiftSettings: strict),
         // Benchmark against the real binary over stdio.
         .executableTarget(name: "stats-bench", dependencies: ["StatsJSON", "StatsDemo", "StatsCore"], swiftSettings: strict),
 
@@ -37,7 +39,8 @@ let package = Package(
         .testTarget(name: "StatsProtocolTests", dependencies: ["StatsProtocol", "StatsJSON"], swiftSettings: strict),
         .testTarget(name: "StatsStoreTests", dependencies: ["StatsStore", "StatsJSON", "StatsCore", "StatsDemo"], swiftSettings: strict),
         .testTarget(name: "StatsToolsTests", dependencies: ["StatsTools", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
-        .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol"], swiftSettings: strict),
+        .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol", "StatsCore"], swiftSettings: strict),
+        .testTarget(name: "StatsAdminTests", dependencies: ["StatsAdmin", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["StatsJSON"], swiftSettings: strict),
     ]
 )

@@ -1,29 +1,5 @@
+@_exported import StatsProtocol
 import StatsJSON
-
-/// Severity of a log notification (MCP `notifications/message` levels, RFC 5424 order).
-public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
-    case debug, info, notice, warning, error, critical, alert, emergency
-
-    public var name: String {
-        switch self {
-        case .debug: return "debug"
-        case .info: return "info"
-        case .notice: return "notice"
-        case .warning: return "warning"
-        case .error: return "error"
-        case .critical: return "critical"
-        case .alert: return "alert"
-        case .emergency: return "emergency"
-        }
-    }
-
-    public init?(name: String) {
-        guard let level = LogLevel.allCases.first(where: { $0.name == name }) else { return nil }
-        self = level
-    }
-
-    public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
-}
 
 /// What a running request may do besides returning its result: log, report progress, notice cancellation.
 /// The server builds one per request; the backend never touches stdout itself.
@@ -84,19 +60,20 @@ public struct ToolCallOutcome: Sendable {
 }
 
 /// A readable resource (`resources/list` entry).
-public struct ResourceDescriptor: Sendable {
-    public var uri: String
-    public var name: String
-    public var title: String
-    public var description: String
-    public var mimeType: String
+public typealias ResourceDescriptor = MCPResource
 
-    public init(uri: String, name: String, title: String, description: String, mimeType: String) {
-        self.uri = uri
-        self.name = name
-        self.title = title
-        self.description = description
-        self.mimeType = mimeType
+/// An MCP Apps document (`ui://…`) and the tools whose results it draws. The server links those tools to it
+/// and lists it only for clients that declare the extension (SPEC §7.4).
+public struct UIApp: Sendable {
+    public var resource: MCPResource
+    public var html: String
+    /// Tool names that carry `_meta.ui.resourceUri` (names of tools this server does not list are ignored).
+    public var toolNames: [String]
+
+    public init(resource: MCPResource, html: String, toolNames: [String]) {
+        self.resource = resource
+        self.html = html
+        self.toolNames = toolNames
     }
 }
 
@@ -116,4 +93,26 @@ public protocol ToolBackend: Sendable {
     /// Called (on the worker) before the first request that needs the store, so the store can load
     /// while `initialize` is answered; may report progress through `context`.
     func prepare(context: RequestContext)
+    /// The prompts (SPEC §7.4), in `prompts/list` order. Empty: no `prompts`/`completions` capability.
+    func prompts() -> [Prompt]
+    /// Renders a prompt; an unknown prompt or a missing required argument is -32602.
+    func getPrompt(_ params: PromptsGet.Params) -> Result<PromptsGet.Result, RPCError>
+    /// Proposals for a prompt argument.
+    func complete(_ params: CompletionComplete.Params) -> Result<CompletionComplete.Result, RPCError>
+    /// The chart app, nil when there is none.
+    var uiApp: UIApp? { get }
+}
+
+extension ToolBackend {
+    public func prompts() -> [Prompt] { [] }
+
+    public func getPrompt(_ params: PromptsGet.Params) -> Result<PromptsGet.Result, RPCError> {
+        .failure(.invalidParams("Unknown prompt: \(params.name)"))
+    }
+
+    public func complete(_ params: CompletionComplete.Params) -> Result<CompletionComplete.Result, RPCError> {
+        .success(CompletionComplete.Result(matches: []))
+    }
+
+    public var uiApp: UIApp? { nil }
 }

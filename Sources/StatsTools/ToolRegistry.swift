@@ -1,12 +1,14 @@
 /// Every tool, in the fixed `tools/list` order (SPEC §5).
 public enum ToolRegistry {
     public static let all: [any Tool] = [
+        WorkspaceGet(),
         StatsGetWorkspaceOverview(),
         StatsGetCampaignPerformance(),
         StatsGetUserMetrics(),
         AnalyticsGetDashboard(),
         AnalyticsGetCampaignAnalytics(),
         AnalyticsGetCallDashboard(),
+        AnalyticsRankCampaigns(),
         CampaignsSyncStats(),
         CampaignsGet(),
         CampaignsList(),

@@ -324,6 +324,22 @@ final class Server {
 
 // MARK: - Results
 
+/// The rows of an answer: the items of every list in its structuredContent, one object level deep
+/// (e.g. `campaigns`; `active_batches` + `campaign_stats`; `datasets.*`), so "bytes per row" shows what
+/// one more row of a page costs an agent's context.
+func answerRows(_ content: JSONValue) -> Int {
+    guard let object = content.objectValue else { return 0 }
+    var rows = 0
+    for member in object {
+        if let items = member.value.arrayValue {
+            rows += items.count
+        } else if let inner = member.value.objectValue {
+            for m in inner { rows += m.value.arrayValue?.count ?? 0 }
+        }
+    }
+    return rows
+}
+
 struct Row {
     var scale: String
     var what: String
@@ -465,29 +481,48 @@ func log(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").ut
         ("analytics_get_dashboard", "analytics_get_dashboard", ["range": "all"]),
         ("analytics_get_campaign_analytics", "analytics_get_campaign_analytics", [:]),
         ("analytics_get_campaign_analytics ALL", "analytics_get_campaign_analytics", ["workspace_id": "ALL"]),
+        ("analytics_get_campaign_analytics ALL limit 100", "analytics_get_campaign_analytics", ["workspace_id": "ALL", "limit": 100]),
+        ("analytics_get_campaign_analytics ALL by reply time asc", "analytics_get_campaign_analytics",
+         ["workspace_id": "ALL", "sort": "average_reply_time_seconds", "order": "asc", "limit": 100]),
+        ("analytics_get_campaign_analytics query+sort", "analytics_get_campaign_analytics",
+         ["workspace_id": "ALL", "query": "a", "sort": "amount_of_replies", "limit": 100]),
         ("analytics_get_call_dashboard 90d", "analytics_get_call_dashboard", ["period": "90d", "limit": 100]),
+        ("workspace_get", "workspace_get", [:]),
+        ("analytics_rank_campaigns replies 30d", "analytics_rank_campaigns", ["metric": "replies"]),
+        ("analytics_rank_campaigns reply_rate 1096d", "analytics_rank_campaigns",
+         ["metric": "reply_rate", "from": "2023-11-21", "to": .string(today), "limit": 50]),
+        ("analytics_rank_campaigns prospects_contacted this_year", "analytics_rank_campaigns",
+         ["metric": "prospects_contacted", "period": "this_year"]),
+        ("analytics_rank_campaigns contact_rate 1096d", "analytics_rank_campaigns",
+         ["metric": "contact_rate", "from": "2023-11-21", "to": .string(today), "min_sample": 1]),
+        ("analytics_get_call_dashboard custom 1096 d", "analytics_get_call_dashboard",
+         ["period": "custom", "start_date": "2023-11-21", "end_date": .string(today), "limit": 100]),
     ]
     var heaviest: (label: String, tool: String, args: JSONValue, p50: Double) = ("", "", .null, -1)
     var toolJSON: [String: JSONValue] = [:]
     for (label, tool, args) in reads {
         var samples: [Double] = []
         var errors = 0
+        var rowsInAnswer = 0
         let budgetNS: UInt64 = isLarge ? 15_000_000_000 : 8_000_000_000
         let t0 = nowNS()
         while samples.count < options.samples && (samples.count < 10 || nowNS() - t0 < budgetNS) {
             let r = try server.tool(tool, args)
             if r.isError { errors += 1 }
             samples.append(ms(r.ns))
+            rowsInAnswer = answerRows(r.result)
         }
         let p50 = percentile(samples, 50), p99 = percentile(samples, 99)
         let ok = p50 <= 2 && p99 <= 10
         let responseBytes = server.lastResponseBytes
+        let bytesPerRow = rowsInAnswer > 0 ? responseBytes / rowsInAnswer : responseBytes
         record(Row(scale: name, what: "[\(name)] \(label) p50 / p99", measured: p50, unit: "ms",
                    target: "p50≤2 p99≤10", ok: isLarge || scale == .large ? ok : (ok ? true : nil),
-                   detail: String(format: "p99 %.3f ms, max %.3f, n=%d, %d B%@", p99, samples.max() ?? 0, samples.count, responseBytes,
-                                  errors > 0 ? ", \(errors) TOOL ERRORS" : "")))
+                   detail: String(format: "p99 %.3f ms, max %.3f, n=%d, %d B, %d rows, %d B/row%@", p99, samples.max() ?? 0, samples.count,
+                                  responseBytes, rowsInAnswer, bytesPerRow, errors > 0 ? ", \(errors) TOOL ERRORS" : "")))
         toolJSON[label] = ["tool": .string(tool), "p50_ms": .double(p50), "p99_ms": .double(p99),
-                           "max_ms": .double(samples.max() ?? 0), "response_bytes": .int(Int64(responseBytes)), "samples": .int(Int64(samples.count)), "errors": .int(Int64(errors))]
+                           "max_ms": .double(samples.max() ?? 0), "response_bytes": .int(Int64(responseBytes)),
+                           "rows": .int(Int64(rowsInAnswer)), "bytes_per_row": .int(Int64(bytesPerRow)), "samples": .int(Int64(samples.count)), "errors": .int(Int64(errors))]
         if p50 > heaviest.p50 { heaviest = (label, tool, args, p50) }
     }
     extra["\(name).read_tools"] = .object(JSONObject(toolJSON.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))

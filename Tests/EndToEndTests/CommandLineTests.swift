@@ -10,9 +10,9 @@ import Darwin
 #endif
 
 private let allTools = [
-    "stats_get_workspace_overview", "stats_get_campaign_performance", "stats_get_user_metrics",
+    "workspace_get", "stats_get_workspace_overview", "stats_get_campaign_performance", "stats_get_user_metrics",
     "analytics_get_dashboard", "analytics_get_campaign_analytics", "analytics_get_call_dashboard",
-    "campaigns_sync_stats", "campaigns_get", "campaigns_list", "users_list", "campaigns_capture_weekly_snapshots",
+    "analytics_rank_campaigns", "campaigns_sync_stats", "campaigns_get", "campaigns_list", "users_list", "campaigns_capture_weekly_snapshots",
 ]
 private let syncTools: Set<String> = ["campaigns_sync_stats", "campaigns_capture_weekly_snapshots"]
 
@@ -113,9 +113,9 @@ struct CommandLineTests {
         #expect(badArgument.status == 1, "\(badArgument)")
         #expect(badArgument.stderr.contains("limit"), "\(badArgument)")
 
-        // No key: the tool answers `unauthorized`, saying how to set STATS_API_KEY.
+        // No key: the tool answers `unauthorized`, saying how to set STATS_API_KEY; exit 3 (SPEC §8 call).
         let noKey = try await CLI.run(["--store", store, "call", "campaigns_list"])
-        #expect(noKey.status == 1, "\(noKey)")
+        #expect(noKey.status == 3, "a key problem is a configuration problem: \(noKey)")
         #expect(noKey.stderr.contains("STATS_API_KEY"), "\(noKey)")
         #expect(noKey.stdout.isEmpty, "\(noKey)")
     }
@@ -323,6 +323,12 @@ struct CommandLineTests {
         let readOnly = try await CLI.run(["--demo", "--read-only", "call", "campaigns_sync_stats", #"{"id":"\#(id)"}"#],
                                          directory: scratch.path)
         #expect(readOnly.status != 0, "\(readOnly)")
+        // workspace_get says whether the sync tools are there (SPEC §5.12).
+        for (flags, expected) in [([String](), true), (["--read-only"], false)] {
+            let info = try await CLI.run(["--demo"] + flags + ["call", "workspace_get"], directory: scratch.path)
+            #expect(info.status == 0, "\(info)")
+            #expect(try JSON.parse(info.stdout)["sync_tools"] == .bool(expected), "\(flags): \(info)")
+        }
     }
 }
 

@@ -36,8 +36,8 @@ import Testing
             #expect(definition["inputSchema"]?["additionalProperties"] == .bool(false))
             #expect(definition["inputSchema"]?["type"] == .string("object"))
         }
-        #expect(ToolRegistry.all.count == 11)
-        #expect(ToolRegistry.tools(readOnly: true).count == 9)
+        #expect(ToolRegistry.all.count == 13)
+        #expect(ToolRegistry.tools(readOnly: true).count == 11)
     }
 
     @Test func storeSchemaIsValidJSON() throws {

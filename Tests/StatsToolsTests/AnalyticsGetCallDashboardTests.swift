@@ -16,7 +16,7 @@ import Testing
 ///
 /// call_stats_daily of A (row: total, completed, connected, meetings, qualified, conversations, duration):
 ///   04-26 C1 10,4,3,1,1,2,250   04-20 C1 10,4,2,0,1,2,250   04-19 C1 5,5,5,5,5,5,5   03-27 C1 1000,3,1,1,0,0,10
-///   04-25 unknown campaign 20,3,1,1,0,0,100   04-25 null campaign 99,… (never counted)
+///   04-25 unknown campaign 20,3,1,1,0,0,100   04-25 null campaign 99,9,9,9,9,9,9 (only in `totals`)
 ///   04-25 B1 (a campaign of workspace B) 20,0,0,0,0,0,0   04-23 E1 20,2,1,0,0,1,61   04-24 L1 all 0
 ///   03-28 E2 1,1,1,1,0,0,3
 /// (Workspace B also has a row 04-25 B1 1000,… that A never sees.)
@@ -48,10 +48,19 @@ struct AnalyticsGetCallDashboardTests {
     // L1: total 0 → avg 0, rates 0.0 (not null)
     static let l1 = stat(Fixture.l1, "Beta LinkedIn", [0, 0, 0, 0, 0, 0], avg: 0, contact: "0.0", conversion: "0.0")
 
-    func expected(batches: [String], stats: [String], total: Int = 4, limit: Int = 25, offset: Int = 0, hasMore: Bool = false,
-                  period: String, from: String, to: String) -> JSONValue {
+    /// A `totals` object: the fields of a stats row without campaign_id / campaign_name.
+    static func totals(_ c: [Int], avg: Int, contact: String, conversion: String) -> String {
+        """
+        {"total_calls":\(c[0]),"completed_calls":\(c[1]),"connected_calls":\(c[2]),"meetings_booked":\(c[3]),
+         "qualified_leads":\(c[4]),"conversations_had":\(c[5]),"avg_duration_seconds":\(avg),"contact_rate":\(contact),"conversion_rate":\(conversion)}
+        """
+    }
+
+    func expected(batches: [String], stats: [String], statsTotal: Int? = nil, totals: String, total: Int = 4, limit: Int = 25, offset: Int = 0,
+                  hasMore: Bool = false, period: String, from: String, to: String) -> JSONValue {
         Fixture.json("""
             {"active_batches":[\(batches.joined(separator: ","))],"campaign_stats":[\(stats.joined(separator: ","))],
+             "campaign_stats_total":\(statsTotal ?? stats.count),"totals":\(totals),
              "pagination":{"total":\(total),"limit":\(limit),"offset":\(offset),"has_more":\(hasMore)},
              "period":{"name":"\(period)","from":"\(from)","to":"\(to)"}}
             """)
@@ -64,26 +73,37 @@ struct AnalyticsGetCallDashboardTests {
         // Order: C1 25; then the 20s: E1 "Alpha Email", then null names by id (99999999… < d0000000…); E2 1; L1 0.
         let c1 = Self.stat(Fixture.c1, "Gamma Calls", [25, 13, 10, 6, 7, 9], avg: 39, contact: "40.0", conversion: "24.0")
         let e2 = Self.stat(Fixture.e2, "Delta Other", [1, 1, 1, 1, 0, 0], avg: 3, contact: "100.0", conversion: "100.0")
+        // Totals: every row of the 30 days, the campaign-less 04-25 row included:
+        //   total 10+10+5+20+99+20+20+0+1 = 185; completed 4+4+5+3+9+0+2+0+1 = 28; connected 3+2+5+1+9+0+1+0+1 = 22;
+        //   meetings 1+0+5+1+9+0+0+0+1 = 17; qualified 1+1+5+0+9 = 16; conversations 2+2+5+0+9+0+1 = 19;
+        //   duration 250+250+5+100+9+0+61+0+3 = 678 → avg round(678/28 = 24.2) = 24; contact 22/185 = 11.89 → 11.9;
+        //   conversion 17/185 = 9.19 → 9.2.
+        let totals = Self.totals([185, 28, 22, 17, 16, 19], avg: 24, contact: "11.9", conversion: "9.2")
         let result = Fixture.ok(tool)
         #expect(result == expected(batches: [Self.ba3, Self.ba1, Self.ba2, Self.ba4], stats: [c1, Self.e1, Self.unknown, Self.b1, e2, Self.l1],
-                                   period: "30d", from: "2026-03-28", to: "2026-04-26"))
-        #expect(result.objectValue?.keys == ["active_batches", "campaign_stats", "pagination", "period"])
+                                   totals: totals, period: "30d", from: "2026-03-28", to: "2026-04-26"))
+        #expect(result.objectValue?.keys == ["active_batches", "campaign_stats", "campaign_stats_total", "totals", "pagination", "period"])
     }
 
     @Test func today() {
         // Only 04-26: C1 10,4,3,1,1,2, 250 s → avg round(62.5) = 63; contact 30.0; conversion 10.0.
         let c1 = Self.stat(Fixture.c1, "Gamma Calls", [10, 4, 3, 1, 1, 2], avg: 63, contact: "30.0", conversion: "10.0")
         #expect(Fixture.ok(tool, #"{"period":"today"}"#)
-            == expected(batches: [Self.ba3, Self.ba1, Self.ba2, Self.ba4], stats: [c1], period: "today", from: "2026-04-26", to: "2026-04-26"))
+            == expected(batches: [Self.ba3, Self.ba1, Self.ba2, Self.ba4], stats: [c1],
+                        totals: Self.totals([10, 4, 3, 1, 1, 2], avg: 63, contact: "30.0", conversion: "10.0"),
+                        period: "today", from: "2026-04-26", to: "2026-04-26"))
     }
 
     @Test func sevenDays() {
         // 04-20 … 04-26: C1 = 04-20 + 04-26 = 20,8,5,1,2,4, 500 s → avg 62.5 → 63; 25.0; 5.0.
         // Four campaigns with 20 calls: names first ("Alpha Email" < "Gamma Calls"), then the two null names by id.
         let c1 = Self.stat(Fixture.c1, "Gamma Calls", [20, 8, 5, 1, 2, 4], avg: 63, contact: "25.0", conversion: "5.0")
+        // Totals: C1 20,8,5,1,2,4,500 + unknown 20,3,1,1,0,0,100 + campaign-less 99,9,9,9,9,9,9 + B1 20,0… + E1 20,2,1,0,0,1,61
+        //   + L1 0 = 179,22,16,11,11,14, 670 s → avg round(30.45) = 30; 16/179 = 8.94 → 8.9; 11/179 = 6.15 → 6.1.
+        let totals = Self.totals([179, 22, 16, 11, 11, 14], avg: 30, contact: "8.9", conversion: "6.1")
         #expect(Fixture.ok(tool, #"{"period":"7d"}"#)
             == expected(batches: [Self.ba3, Self.ba1, Self.ba2, Self.ba4], stats: [Self.e1, c1, Self.unknown, Self.b1, Self.l1],
-                        period: "7d", from: "2026-04-20", to: "2026-04-26"))
+                        totals: totals, period: "7d", from: "2026-04-20", to: "2026-04-26"))
     }
 
     @Test func ninetyDays() throws {
@@ -99,7 +119,9 @@ struct AnalyticsGetCallDashboardTests {
         // 03-27 only: C1 1000,3,1,1,0,0, 10 s → avg round(3.33) = 3; 1/1000 = 0.1 %; 0.1 %.
         let c1 = Self.stat(Fixture.c1, "Gamma Calls", [1000, 3, 1, 1, 0, 0], avg: 3, contact: "0.1", conversion: "0.1")
         #expect(Fixture.ok(tool, #"{"period":"custom","start_date":"2026-03-27","end_date":"2026-03-27"}"#)
-            == expected(batches: [Self.ba3, Self.ba1, Self.ba2, Self.ba4], stats: [c1], period: "custom", from: "2026-03-27", to: "2026-03-27"))
+            == expected(batches: [Self.ba3, Self.ba1, Self.ba2, Self.ba4], stats: [c1],
+                        totals: Self.totals([1000, 3, 1, 1, 0, 0], avg: 3, contact: "0.1", conversion: "0.1"),
+                        period: "custom", from: "2026-03-27", to: "2026-03-27"))
         // A period with no rows: an empty list, batches unchanged (they are not filtered by period).
         let empty = Fixture.ok(tool, #"{"period":"custom","start_date":"2020-01-01","end_date":"2020-12-31"}"#)
         #expect(empty["campaign_stats"] == [])
@@ -117,7 +139,11 @@ struct AnalyticsGetCallDashboardTests {
 
         // campaign_id (cp_ or UUID in any case) filters batches and campaign stats.
         let c1 = Self.stat(Fixture.c1, "Gamma Calls", [25, 13, 10, 6, 7, 9], avg: 39, contact: "40.0", conversion: "24.0")
-        let expectedC1 = expected(batches: [Self.ba3, Self.ba1, Self.ba2], stats: [c1], total: 3, period: "30d", from: "2026-03-28", to: "2026-04-26")
+        // Totals: only C1's rows (the campaign-less row is not C1's).
+        let expectedC1 = expected(
+            batches: [Self.ba3, Self.ba1, Self.ba2], stats: [c1],
+            totals: Self.totals([25, 13, 10, 6, 7, 9], avg: 39, contact: "40.0", conversion: "24.0"), total: 3,
+            period: "30d", from: "2026-03-28", to: "2026-04-26")
         #expect(Fixture.ok(tool, #"{"campaign_id":"cp_00000000000000000000000103"}"#) == expectedC1)
         #expect(Fixture.ok(tool, #"{"campaign_id":"C0000000-0000-4000-8000-000000000003"}"#) == expectedC1)
         // A campaign with rows but no batches.
@@ -171,7 +197,78 @@ struct AnalyticsGetCallDashboardTests {
         let r = Fixture.ok(tool, "{}", Fixture.context(workspace: Fixture.wsB))
         let batch = #"{"id":"bb000000-0000-4000-8000-000000000001","workspace_id":341,"campaign_id":"d0000000-0000-4000-8000-000000000001","status":"processing","total_calls":1,"completed_count":1,"failed_count":0,"pending_count":0,"in_progress_count":0,"progress_pct":100,"created_at":"2026-04-22T00:00:00Z","completed_at":null}"#
         let stat = Self.stat(Fixture.b1, "Beta Secret", [1000, 1, 1, 1, 1, 1], avg: 1, contact: "0.1", conversion: "0.1")
-        #expect(r == expected(batches: [batch], stats: [stat], total: 1, period: "30d", from: "2026-03-28", to: "2026-04-26"))
+        #expect(r == expected(
+            batches: [batch], stats: [stat], totals: Self.totals([1000, 1, 1, 1, 1, 1], avg: 1, contact: "0.1", conversion: "0.1"), total: 1,
+            period: "30d", from: "2026-03-28", to: "2026-04-26"))
+    }
+
+    @Test func presetPeriods() {
+        // §4 presets on today 2026-04-26 (a Sunday); period.name echoes the value, no `preset` key.
+        let cases: [(String, String, String)] = [
+            ("yesterday", "2026-04-25", "2026-04-25"), ("last_7_days", "2026-04-20", "2026-04-26"),
+            ("this_week", "2026-04-20", "2026-04-26"), ("last_week", "2026-04-13", "2026-04-19"),
+            ("this_month", "2026-04-01", "2026-04-26"), ("last_month", "2026-03-01", "2026-03-31"),
+            ("this_quarter", "2026-04-01", "2026-04-26"), ("last_quarter", "2026-01-01", "2026-03-31"),
+            ("this_year", "2026-01-01", "2026-04-26"), ("last_year", "2025-01-01", "2025-12-31"),
+            ("last_30_days", "2026-03-28", "2026-04-26"), ("last_90_days", "2026-01-27", "2026-04-26"), ("today", "2026-04-26", "2026-04-26"),
+        ]
+        for (name, from, to) in cases {
+            #expect(Fixture.ok(tool, #"{"period":"\#(name)"}"#)["period"] == Fixture.json(#"{"name":"\#(name)","from":"\#(from)","to":"\#(to)"}"#), "\(name)")
+        }
+        // yesterday = 04-25: unknown 20,3,1,1,0,0,100; campaign-less 99,9,9,9,9,9,9; B1 20,0,0,0,0,0,0 →
+        //   totals 139,12,10,10,9,9, 109 s → avg round(109/12 = 9.08) = 9; 10/139 = 7.19 → 7.2; same for conversion.
+        //   campaign_stats: the unknown campaign and B1 (20 each, null names, by id) — not the campaign-less row.
+        let y = Fixture.ok(tool, #"{"period":"yesterday"}"#)
+        #expect(y["totals"] == Fixture.json(Self.totals([139, 12, 10, 10, 9, 9], avg: 9, contact: "7.2", conversion: "7.2")))
+        #expect(y["campaign_stats"] == Fixture.json("[\(Self.unknown),\(Self.b1)]"))
+        #expect(y["campaign_stats_total"] == 2)
+        // last_week = 04-13 … 04-19: C1 04-19 only.
+        let lw = Fixture.ok(tool, #"{"period":"last_week"}"#)
+        #expect(lw["totals"] == Fixture.json(Self.totals([5, 5, 5, 5, 5, 5], avg: 1, contact: "100.0", conversion: "100.0")))
+        // A preset with dates is still a non-custom period: dates are not allowed.
+        #expect(Fixture.error(tool, #"{"period":"last_month","start_date":"2026-03-01"}"#)?.field == "start_date")
+        // Presets match exactly.
+        #expect(Fixture.error(tool, #"{"period":"Last_month"}"#)?.field == "period")
+    }
+
+    @Test func totalsWithoutAnyRowAreZeros() {
+        let r = Fixture.ok(tool, #"{"period":"custom","start_date":"2020-01-01","end_date":"2020-01-31"}"#)
+        #expect(r["totals"] == Fixture.json(Self.totals([0, 0, 0, 0, 0, 0], avg: 0, contact: "0.0", conversion: "0.0")))
+        #expect(r["campaign_stats_total"] == 0)
+    }
+
+    @Test func statusFiltersBatchesOnly() {
+        // status=pending keeps one batch, but campaign stats and totals are those of the whole 30 days.
+        let all = Fixture.ok(tool)
+        let pending = Fixture.ok(tool, #"{"status":"pending"}"#)
+        #expect(pending["active_batches"] == Fixture.json("[\(Self.ba3)]"))
+        #expect(pending["campaign_stats"] == all["campaign_stats"])
+        #expect(pending["totals"] == all["totals"])
+        #expect(pending["campaign_stats_total"] == 6)
+    }
+
+    @Test func campaignStatsAreCappedAt25WithATotal() throws {
+        // 30 campaigns with 1…30 calls on 2026-04-26 plus a campaign-less row of 1000 calls: the 25 with the most
+        // calls (30 … 6) are listed; campaign_stats_total is 30; totals = 1 + … + 30 + 1000 = 465 + 1000 = 1465.
+        var campaigns: [String] = []
+        var rows: [String] = []
+        for i in 1...30 {
+            let id = String(format: "c1000000-0000-4000-8000-%012d", i)
+            campaigns.append(#"{"id":"\#(id)","public_id":"cp_\#(String(format: "%026d", 500 + i))","workspace_id":340,"user_id":"\#(Fixture.ada)","type":"call","name":"C\#(i)","status":"active"}"#)
+            rows.append(#"{"workspace_id":340,"date":"2026-04-26","campaign_id":"\#(id)","total_calls":\#(i),"completed_calls":0,"connected_calls":0,"meetings_booked":0,"qualified_leads":0,"conversations_had":0,"total_duration_seconds":0}"#)
+        }
+        rows.append(#"{"workspace_id":340,"date":"2026-04-26","campaign_id":null,"total_calls":1000,"completed_calls":0,"connected_calls":0,"meetings_booked":0,"qualified_leads":0,"conversations_had":0,"total_duration_seconds":0}"#)
+        let text = """
+            {"format":"stats-mcp-store","version":1,
+             "workspaces":[{"id":340,"public_id":"ws_00000000000000000000000340","name":"Acme","timezone":"UTC"}],
+             "users":[{"id":"\(Fixture.ada)","public_id":"usr_00000000000000000000000001","name":"Ada Park","workspace_ids":[340]}],
+             "campaigns":[\(campaigns.joined(separator: ","))],"call_stats_daily":[\(rows.joined(separator: ","))]}
+            """
+        let r = Fixture.ok(tool, #"{"period":"today"}"#, Fixture.context(data: Fixture.load(text)))
+        let names = try #require(r["campaign_stats"]?.arrayValue).compactMap { $0["campaign_name"]?.stringValue }
+        #expect(names == (6...30).reversed().map { "C\($0)" })
+        #expect(r["campaign_stats_total"] == 30)
+        #expect(r["totals"]?["total_calls"] == 1465)
     }
 
     // MARK: Errors

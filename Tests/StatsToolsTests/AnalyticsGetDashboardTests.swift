@@ -58,7 +58,7 @@ struct AnalyticsGetDashboardTests {
 
     func expected(weeks: [String], range: String) -> JSONValue {
         Fixture.json("""
-            {"weekly":[\(weeks.joined(separator: ","))],"allTime":\(Self.allTime),"campaigns":\(Self.campaignsAll),"range":"\(range)"}
+            {"weekly":[\(weeks.joined(separator: ","))],"allTime":\(Self.allTime),"campaigns":\(Self.campaignsAll),"campaigns_total":5,"range":"\(range)"}
             """)
     }
 
@@ -75,7 +75,7 @@ struct AnalyticsGetDashboardTests {
         #expect(days == days.sorted())
         // Every entry has the three channel objects in order.
         for week in weekly { #expect(week.objectValue?.keys == ["week_start", "linkedin", "email", "call"]) }
-        #expect(result.objectValue?.keys == ["weekly", "allTime", "campaigns", "range"])
+        #expect(result.objectValue?.keys == ["weekly", "allTime", "campaigns", "campaigns_total", "range"])
         #expect(result["allTime"]?.objectValue?.keys == ["linkedin", "email", "call"])
         // `total` never appears.
         #expect(!JSON.string(result["weekly"]!).contains("\"total\""))
@@ -116,7 +116,7 @@ struct AnalyticsGetDashboardTests {
         let expected = Fixture.json("""
             {"weekly":[],"allTime":{"linkedin":{},"email":{"sent":1},"call":{}},
              "campaigns":[{"id":"c0000000-0000-4000-8000-000000000005","public_id":"cp_00000000000000000000000105","name":"Baseline Only","type":"email","status":"draft"}],
-             "range":"all"}
+             "campaigns_total":1,"range":"all"}
             """)
         #expect(Fixture.ok(tool, #"{"campaign_ids":"cp_00000000000000000000000105"}"#) == expected)
         #expect(Fixture.ok(tool, #"{"campaign_ids":["c0000000-0000-4000-8000-000000000005"]}"#) == expected)
@@ -140,7 +140,7 @@ struct AnalyticsGetDashboardTests {
                        {"week_start":"2026-03-23","linkedin":{},"email":{"sent":0,"replied":0},"call":{}}],
              "allTime":{"linkedin":{},"email":{"sent":50,"replied":5,"bounced":2},"call":{}},
              "campaigns":[{"id":"c0000000-0000-4000-8000-000000000001","public_id":"cp_00000000000000000000000101","name":"Alpha Email","type":"email","status":"active"}],
-             "range":"all"}
+             "campaigns_total":1,"range":"all"}
             """)
         #expect(result == expected)
     }
@@ -160,7 +160,7 @@ struct AnalyticsGetDashboardTests {
     @Test func noCampaignsInScopeIsNotAnError() {
         // "ada park" (usr …04) owns nothing in A.
         let other = Fixture.context(user: "a0000000-0000-4000-8000-000000000004")
-        #expect(Fixture.ok(tool, "{}", other) == Fixture.json(#"{"weekly":[],"allTime":{"linkedin":{},"email":{},"call":{}},"campaigns":[],"range":"all"}"#))
+        #expect(Fixture.ok(tool, "{}", other) == Fixture.json(#"{"weekly":[],"allTime":{"linkedin":{},"email":{},"call":{}},"campaigns":[],"campaigns_total":0,"range":"all"}"#))
     }
 
     @Test func anotherOwnersSession() {
@@ -170,7 +170,7 @@ struct AnalyticsGetDashboardTests {
             {"weekly":[{"week_start":"2026-03-09","linkedin":{},"email":{"sent":6},"call":{}}],
              "allTime":{"linkedin":{},"email":{"sent":7},"call":{}},
              "campaigns":[{"id":"c0000000-0000-4000-8000-000000000004","public_id":"cp_00000000000000000000000104","name":"Delta Other","type":"email","status":"active"}],
-             "range":"all"}
+             "campaigns_total":1,"range":"all"}
             """)
         #expect(Fixture.ok(tool, "{}", bob) == expected)
         // Ada's campaigns are not in Bob's reach through campaign_ids.
@@ -184,7 +184,7 @@ struct AnalyticsGetDashboardTests {
             {"weekly":[{"week_start":"2026-03-09","linkedin":{},"email":{"sent":1},"call":{}}],
              "allTime":{"linkedin":{},"email":{"sent":1},"call":{}},
              "campaigns":[{"id":"d0000000-0000-4000-8000-000000000001","public_id":"cp_00000000000000000000000201","name":"Beta Secret","type":"email","status":"active"}],
-             "range":"all"}
+             "campaigns_total":1,"range":"all"}
             """)
         #expect(Fixture.ok(tool, "{}", ctx) == expected)
     }
@@ -254,5 +254,56 @@ struct AnalyticsGetDashboardTests {
             let e = Fixture.redacted(Fixture.error(tool, #"{"campaign_ids":["\#(id)"]}"#), id)
             #expect(e == (id.hasPrefix("cp_") ? nowherePublic : nowhereUUID), "\(id)")
         }
+    }
+
+    // MARK: type and the campaigns cap (revision 2)
+
+    @Test func typeKeepsOnlyThatChannel() {
+        // Ada's email campaigns: E1 and E3 (T1/L1 linkedin, C1 call drop out); E3 is a baseline only.
+        let expected = Fixture.json("""
+            {"weekly":[\(Self.march[0]),
+                       {"week_start":"2026-03-16","linkedin":{},"email":{"sent":-5,"replied":0,"bounced":-1},"call":{}},
+                       \(Self.march[2])],
+             "allTime":{"linkedin":{},"email":{"sent":51,"replied":5,"bounced":2},"call":{}},
+             "campaigns":[{"id":"c0000000-0000-4000-8000-000000000001","public_id":"cp_00000000000000000000000101","name":"Alpha Email","type":"email","status":"active"},
+                          {"id":"c0000000-0000-4000-8000-000000000005","public_id":"cp_00000000000000000000000105","name":"Baseline Only","type":"email","status":"draft"}],
+             "campaigns_total":2,"range":"all"}
+            """)
+        #expect(Fixture.ok(tool, #"{"type":"email"}"#) == expected)
+        #expect(Fixture.ok(tool, #"{"type":"call","range":"12w"}"#)["weekly"] == Fixture.json("[\(Self.callWeek("2026-02-02"))]"))
+        #expect(Fixture.error(tool, #"{"type":"Email"}"#)?.field == "type")
+    }
+
+    @Test func typeAppliesAfterTheCampaignIDChecks() throws {
+        // A listed campaign of another type drops out silently …
+        let r = Fixture.ok(tool, #"{"campaign_ids":["cp_00000000000000000000000103","cp_00000000000000000000000101"],"type":"email"}"#)
+        #expect(r["campaigns"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [Fixture.e1])
+        #expect(r["campaigns_total"] == 1)
+        let none = Fixture.ok(tool, #"{"campaign_ids":"cp_00000000000000000000000103","type":"email"}"#)
+        #expect(none == Fixture.json(#"{"weekly":[],"allTime":{"linkedin":{},"email":{},"call":{}},"campaigns":[],"campaigns_total":0,"range":"all"}"#))
+        // … but a campaign out of reach is still not_found, whatever its type.
+        let e = try #require(Fixture.error(tool, #"{"campaign_ids":["cp_00000000000000000000000201"],"type":"linkedin"}"#))
+        #expect(e.code == .notFound && e.field == "campaign_ids")
+    }
+
+    @Test func campaignsAreCappedAt25ByNameWithATotal() throws {
+        // 30 email campaigns of Ada named N01 … N30, stored in reverse: the first 25 by name are N01 … N25.
+        var campaigns: [String] = []
+        for i in (1...30).reversed() {
+            let id = String(format: "c2000000-0000-4000-8000-%012d", i)
+            campaigns.append(#"{"id":"\#(id)","public_id":"cp_\#(String(format: "%026d", 700 + i))","workspace_id":340,"user_id":"\#(Fixture.ada)","type":"email","name":"\#(String(format: "N%02d", i))","status":"active","stats":{"sent":\#(i)}}"#)
+        }
+        let text = """
+            {"format":"stats-mcp-store","version":1,
+             "workspaces":[{"id":340,"public_id":"ws_00000000000000000000000340","name":"Acme","timezone":"UTC"}],
+             "users":[{"id":"\(Fixture.ada)","public_id":"usr_00000000000000000000000001","name":"Ada Park","workspace_ids":[340]}],
+             "campaigns":[\(campaigns.joined(separator: ","))]}
+            """
+        let r = Fixture.ok(tool, "{}", Fixture.context(data: Fixture.load(text)))
+        let names = try #require(r["campaigns"]?.arrayValue).compactMap { $0["name"]?.stringValue }
+        #expect(names == (1...25).map { String(format: "N%02d", $0) })
+        #expect(r["campaigns_total"] == 30)
+        // allTime still sums all 30 (1 + … + 30 = 465): the cap trims only the list.
+        #expect(r["allTime"]?["email"] == Fixture.json(#"{"sent":465}"#))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import StatsCore
 import StatsJSON
 import StatsStore
@@ -52,7 +53,7 @@ struct ArgumentValidationTests {
         // SPEC §4 "Omitted values": the same answer as without the argument.
         let plain = StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02"}"#)
         for extra in [#""breakdown": null"#, #""breakdown": """#, #""workspacePublicId": null"#, #""workspacePublicId": """#,
-                      ] {
+                      #""compare": null"#, #""period": """#, #""compare": """#, #""period": null"#] {
             let other = StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02", \#(extra)}"#)
             #expect(try other.get() == plain.get(), "\(extra)")
         }
@@ -107,7 +108,7 @@ struct ArgumentValidationTests {
 
     @Test func rangeLimitsOfDatesAreInclusive() {
         StatsCheck.member(StatsHarness.call(overview, #"{"from": "2000-01-01", "to": "2000-01-01"}"#), "previous",
-            #"{"period": {"from": "1999-12-31", "to": "1999-12-31"}, "totals": {"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 0, "totalClicks": 0}}"#)
+            WorkspaceOverviewTests.quietPrevious("1999-12-31", "1999-12-31", totals: #"{"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 0, "totalClicks": 0}"#))
         StatsCheck.member(StatsHarness.call(overview, #"{"from": "2100-12-31", "to": "2100-12-31"}"#), "period", #"{"from": "2100-12-31", "to": "2100-12-31"}"#)
         StatsCheck.error(StatsHarness.call(overview, #"{"from": "2100-12-31", "to": "2101-01-01"}"#), .invalidArgument, field: "to")
         StatsCheck.member(StatsHarness.call(overview, #"{"from": "2024-02-29", "to": "2024-02-29"}"#), "period", #"{"from": "2024-02-29", "to": "2024-02-29"}"#)
@@ -121,10 +122,10 @@ struct ArgumentValidationTests {
     }
 
     // 2026-01-01..2028-12-31 = 365 + 365 + 366 = 1096 days; one more day is 1097. The previous period
-    // is 2023-01-01..2025-12-31 and holds one click (other, 2025-12-31T23:59:59Z).
+    // is 2023-01-01..2025-12-31 and holds one click (other, 2025-12-31T23:59:59Z), no activity and no call row.
     @Test func spanOf1096DaysIsAcceptedAnd1097Rejected() throws {
         StatsCheck.member(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2028-12-31", "breakdown": "month"}"#), "previous",
-            #"{"period": {"from": "2023-01-01", "to": "2025-12-31"}, "totals": {"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 1, "totalClicks": 1}}"#)
+            WorkspaceOverviewTests.quietPrevious("2023-01-01", "2025-12-31", totals: #"{"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 1, "totalClicks": 1}"#))
         let error = try #require(StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2029-01-01"}"#), .invalidArgument, field: nil))
         #expect(error.message.contains("1097"))
         StatsCheck.member(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2028-12-31", "breakdown": "week"}"#), "period", #"{"from": "2026-01-01", "to": "2028-12-31"}"#)
@@ -152,8 +153,10 @@ struct ArgumentValidationTests {
     @Test func orderFollowsTheSchemaOrder() {
         // Both wrong: `from` is declared first.
         StatsCheck.error(StatsHarness.call(overview, #"{"to": 5, "from": "2026-02-30"}"#), .invalidArgument, field: "from")
-        // `to` missing vs a bad `breakdown`: `to` is declared before `breakdown`.
-        StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "breakdown": "hour"}"#), .invalidArgument, field: "to")
+        // Revision 2: a missing `to` is a cross-field rule (§11 "§5.1 without period"), so a bad `breakdown` (an
+        // argument's own rule) comes first; a malformed `to` is still reported before it.
+        StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "breakdown": "hour"}"#), .invalidArgument, field: "breakdown")
+        StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-1-2", "breakdown": "hour"}"#), .invalidArgument, field: "to")
         // A bad `breakdown` before a bad `workspacePublicId`.
         StatsCheck.error(StatsHarness.call(overview, #"{"from": "2026-01-01", "to": "2026-01-02", "workspacePublicId": "nope", "breakdown": "hour"}"#), .invalidArgument, field: "breakdown")
     }
@@ -213,9 +216,14 @@ struct ArgumentValidationTests {
 
     // MARK: Identifier formats
 
-    @Test func uuidWhereAPublicIDIsExpectedIsInvalid() {
-        StatsCheck.error(StatsHarness.call(performance, "{\"campaignPublicId\": \"\(StatsFixture.cid(1))\"}"), .invalidArgument, field: "campaignPublicId")
-        StatsCheck.error(StatsHarness.call(userMetrics, "{\"userPublicId\": \"\(StatsFixture.uid(1))\"}"), .invalidArgument, field: "userPublicId")
+    // Revision 2 (§5.2, §5.3): the UUID is accepted beside the public id; an id of the other kind is not.
+    @Test func uuidIsAcceptedButNotAnIDOfAnotherKind() {
+        StatsCheck.value(StatsHarness.call(performance, "{\"campaignPublicId\": \"\(StatsFixture.cid(1))\"}"))
+        StatsCheck.value(StatsHarness.call(userMetrics, "{\"userPublicId\": \"\(StatsFixture.uid(1))\"}"))
+        StatsCheck.error(StatsHarness.call(performance, "{\"campaignPublicId\": \"\(StatsFixture.usr(1))\"}"), .invalidArgument, field: "campaignPublicId")
+        StatsCheck.error(StatsHarness.call(userMetrics, "{\"userPublicId\": \"\(StatsFixture.cp(1))\"}"), .invalidArgument, field: "userPublicId")
+        // A user's UUID is a well-formed campaign reference that names no campaign: not_found.
+        StatsCheck.error(StatsHarness.call(performance, "{\"campaignPublicId\": \"\(StatsFixture.uid(1))\"}"), .notFound, field: "campaignPublicId")
     }
 
     @Test func uppercaseULIDIsInvalid() {
@@ -276,5 +284,34 @@ struct ArgumentValidationTests {
         #expect(throws: ToolError.self) { try spec.validate(.double(1.5)) }
         let bounded = ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25")
         #expect(throws: ToolError.self) { try bounded.validate(.double(1e20)) }  // above 100
+    }
+}
+
+/// Each id pattern of the input schemas accepts exactly what validation accepts (SPEC §5 intro).
+@Suite struct IDPatternAgreementTests {
+    static let samples: [String] = [
+        "c0000000-0000-4000-8000-000000000001", "C0000000-0000-4000-8000-00000000000A", "c0000000-0000-0000-8000-000000000001",
+        "c0000000-0000-9000-8000-000000000001", "c0000000-0000-4000-c000-000000000001", "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "fFffffff-ffff-ffff-ffff-ffffffffffff",
+        "00000000-0000-0000-0000-00000000000f", "c0000000-0000-4000-8000-00000000001", "c0000000000040008000000000000001",
+        "cp_00000000000000000000000101", "cp_80000000000000000000000101", "cp_0000000000000000000000010i", "CP_00000000000000000000000101",
+        "usr_00000000000000000000000001", "usr_0000000000000000000000001", "ws_00000000000000000000000340", "ws_0000000000000000000000034u",
+        "ALL", "all", "aLl", "ALL ", "340", "0340", "123456789012345678", "1234567890123456789", "+340", "", "x",
+    ]
+
+    static func matches(_ pattern: String, _ text: String) -> Bool {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    @Test func campaignUserAndWorkspacePatternsAgreeWithValidation() {
+        for text in Self.samples {
+            let campaign = Identifiers.canonicalUUID(text) != nil || Identifiers.isPublicID(text, prefix: "cp")
+            #expect(Self.matches(IDPatterns.campaignRef, text) == campaign, "campaign \(text)")
+            let user = Identifiers.canonicalUUID(text) != nil || Identifiers.isPublicID(text, prefix: "usr")
+            #expect(Self.matches(IDPatterns.userRef, text) == user, "user \(text)")
+            let workspace = (try? ArgumentSpec.workspaceSelection("workspace_id", .string(text), example: "")) != nil
+            #expect(Self.matches(IDPatterns.workspaceRef, text) == workspace, "workspace \(text)")
+        }
     }
 }

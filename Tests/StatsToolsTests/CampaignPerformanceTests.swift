@@ -269,3 +269,88 @@ struct CampaignPerformanceTests {
         StatsCheck.member(first, "rates", #"{"replyRatePct": 0.0, "bounceRatePct": 100.0, "acceptanceRatePct": null}"#)
     }
 }
+
+// MARK: - Revision 2: UUIDs, presets and compare
+
+extension CampaignPerformanceTests {
+    func uuidArgs(_ reference: String, _ extra: String = "") -> String {
+        "{\"campaignPublicId\": \"\(reference)\"\(extra.isEmpty ? "" : ", " + extra)}"
+    }
+
+    // The campaign's UUID, in either case, answers exactly like its cp_ id (the id is echoed lowercase).
+    @Test func campaignByUUIDInEitherCase() {
+        let april = #""from": "2026-04-01", "to": "2026-04-30""#
+        StatsCheck.ok(StatsHarness.call(tool, uuidArgs(StatsFixture.cid(1), april)), Self.c01April)
+        StatsCheck.ok(StatsHarness.call(tool, uuidArgs(StatsFixture.cid(1).uppercased(), april)), Self.c01April)
+        StatsCheck.ok(StatsHarness.call(tool, uuidArgs("C0000000-0000-4000-8000-000000000001", april)), Self.c01April)
+    }
+
+    // The UUID of a campaign of another workspace (Berlin's c21, Ada is even linked there) is not_found, worded
+    // like a UUID that exists nowhere.
+    @Test func uuidOfAnotherWorkspaceIsNotFound() throws {
+        let foreign = try #require(StatsCheck.error(StatsHarness.call(tool, uuidArgs(StatsFixture.cid(21))), .notFound, field: "campaignPublicId"))
+        let missing = try #require(StatsCheck.error(StatsHarness.call(tool, uuidArgs(StatsFixture.cid(99))), .notFound, field: "campaignPublicId"))
+        #expect(foreign.message.replacingOccurrences(of: StatsFixture.cid(21), with: "ID") == missing.message.replacingOccurrences(of: StatsFixture.cid(99), with: "ID"))
+        #expect(!foreign.text.contains("Berlin") && !foreign.text.contains(StatsFixture.cp(21)))
+        // From Berlin the same UUID is found.
+        StatsCheck.member(StatsHarness.call(tool, uuidArgs(StatsFixture.cid(21).uppercased()), workspace: 341), "campaign",
+            "{\"publicId\": \"\(StatsFixture.cp(21))\", \"id\": \"\(StatsFixture.cid(21))\", \"name\": \"Berlin Email\", \"type\": \"email\", \"status\": \"active\"}")
+    }
+
+    // last_month on 2026-05-10 = April (not defaulted, preset echoed), compared with the whole of March:
+    // c01's March: clicks 5 (03-04), contacted p101 (03-20), p104 (03-31) = 2, no replies → the same changes as
+    // against 03-02..03-31 (see c01April), only the previous period differs.
+    @Test func presetWithCalendarAlignedTrend() throws {
+        let value = try #require(StatsCheck.value(StatsHarness.call(tool, args(1, #""period": "last_month""#), today: "2026-05-10")))
+        var expected = StatsCheck.json(Self.c01April)
+        if case var .object(o) = expected {
+            o["period"] = StatsCheck.json(#"{"from": "2026-04-01", "to": "2026-04-30", "defaulted": false, "preset": "last_month"}"#)
+            o["trend"] = StatsCheck.json("""
+                {"previousPeriod": {"from": "2026-03-01", "to": "2026-03-31"},
+                 "changePct": {"totalClicks": -40.0, "replies": null, "prospectsContacted": 0.0}}
+                """)
+            expected = .object(o)
+        }
+        #expect(value == expected, "\(JSON.string(value))")
+    }
+
+    @Test func compareModes() {
+        let april = #""from": "2026-04-01", "to": "2026-04-30""#
+        // none: trend null, everything else unchanged.
+        let none = StatsHarness.call(tool, args(1, april + #", "compare": "none""#))
+        StatsCheck.member(none, "trend", "null")
+        StatsCheck.member(none, "outreach", """
+            {"emailsSent": 3, "invitesSent": 0, "invitesAccepted": 0, "linkedinMessagesSent": 0,
+             "replies": 3, "interested": 1, "bounces": 1, "prospectsContacted": 2}
+            """)
+        // previous_year: April 2025, where c01 had nothing → every change null.
+        StatsCheck.member(StatsHarness.call(tool, args(1, april + #", "compare": "previous_year""#)), "trend", """
+            {"previousPeriod": {"from": "2025-04-01", "to": "2025-04-30"},
+             "changePct": {"totalClicks": null, "replies": null, "prospectsContacted": null}}
+            """)
+        // previous_period spelled out = the default.
+        StatsCheck.member(StatsHarness.call(tool, args(1, april + #", "compare": "previous_period""#)), "trend",
+            JSON.string(StatsCheck.json(Self.c01April)["trend"] ?? .null))
+        // null and "" are omitted.
+        StatsCheck.ok(StatsHarness.call(tool, args(1, april + #", "compare": null, "period": """#)), Self.c01April)
+    }
+
+    // A call campaign this month without comparison (c03 on 2026-04-30): calls as in callCampaignSumsDailyRows.
+    @Test func callCampaignThisMonthWithoutComparison() {
+        let result = StatsHarness.call(tool, args(3, #""period": "this_month", "compare": "none""#), today: "2026-04-30")
+        StatsCheck.member(result, "period", #"{"from": "2026-04-01", "to": "2026-04-30", "defaulted": false, "preset": "this_month"}"#)
+        StatsCheck.member(result, "calls", """
+            {"totalCalls": 15, "completedCalls": 6, "connectedCalls": 4, "meetingsBooked": 1, "qualifiedLeads": 1,
+             "conversationsHad": 3, "avgDurationSeconds": 59, "contactRatePct": 26.7, "conversionRatePct": 6.7}
+            """)
+        StatsCheck.member(result, "trend", "null")
+    }
+
+    // §11: period with a date — even a lone one — is invalid (field period), before the lone-date rule and
+    // before the reference check.
+    @Test func periodWithADateIsInvalidBeforeLookup() {
+        StatsCheck.error(StatsHarness.call(tool, args(1, #""period": "today", "from": "2026-04-01""#)), .invalidArgument, field: "period")
+        StatsCheck.error(StatsHarness.call(tool, args(99, #""period": "today", "to": "2026-04-01""#)), .invalidArgument, field: "period")
+        StatsCheck.error(StatsHarness.call(tool, args(1, #""period": "Today""#)), .invalidArgument, field: "period")
+    }
+}

@@ -540,6 +540,11 @@ extension StatsFixtureSanityTests {
             (StatsGetCampaignPerformance(), "{\"campaignPublicId\": \"\(cp(1))\", \"from\": \"2026-04-01\", \"to\": \"2026-04-30\"}", 340),
             (StatsGetCampaignPerformance(), "{\"campaignPublicId\": \"\(cp(3))\", \"from\": \"2026-04-01\"}", 340),
             (StatsGetUserMetrics(), "{\"userPublicId\": \"\(StatsFixture.usr(1))\", \"to\": \"2026-04-30\"}", 340),
+            // Revision 2: presets, compare none (null previous/changePct/trend), UUIDs, workspace calls and outreach.
+            (StatsGetWorkspaceOverview(), #"{"from": "2026-04-01", "to": "2026-04-30", "compare": "none", "breakdown": "week"}"#, 340),
+            (StatsGetWorkspaceOverview(), #"{"period": "last_quarter", "compare": "previous_year"}"#, 341),
+            (StatsGetCampaignPerformance(), "{\"campaignPublicId\": \"\(StatsFixture.cid(3))\", \"period\": \"this_month\", \"compare\": \"none\"}", 340),
+            (StatsGetUserMetrics(), "{\"userPublicId\": \"\(StatsFixture.uid(1))\", \"period\": \"last_7_days\", \"compare\": \"none\"}", 340),
             (CampaignsSyncStats(), "{\"id\": \"\(cp(1))\", \"dry_run\": true}", 340),
             (CampaignsSyncStats(), "{\"id\": \"\(cp(2))\", \"dry_run\": true}", 340),
             (CampaignsSyncStats(), "{\"id\": \"\(cp(6))\", \"dry_run\": true}", 340),

@@ -115,6 +115,69 @@ struct UserMetricsTests {
 
     @Test func userPublicIdFormat() {
         StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"\(StatsFixture.cp(1))\"}"), .invalidArgument, field: "userPublicId")
-        StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"\(StatsFixture.uid(1).uppercased())\"}"), .invalidArgument, field: "userPublicId")
+        StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"usr_\(StatsFixture.ulid(1).uppercased())\"}"), .invalidArgument, field: "userPublicId")
+        StatsCheck.error(StatsHarness.call(tool, "{\"userPublicId\": \"\(StatsFixture.uid(1)).\"}"), .invalidArgument, field: "userPublicId")
+    }
+}
+
+// MARK: - Revision 2: UUIDs, presets and compare
+
+extension UserMetricsTests {
+    func uuidArgs(_ reference: String, _ extra: String = "") -> String {
+        "{\"userPublicId\": \"\(reference)\"\(extra.isEmpty ? "" : ", " + extra)}"
+    }
+
+    // Ada by UUID (either case) answers exactly like Ada by usr_ id.
+    @Test func userByUUIDInEitherCase() throws {
+        let byID = try #require(StatsCheck.value(StatsHarness.call(tool, args(1, Self.april))))
+        for reference in [StatsFixture.uid(1), StatsFixture.uid(1).uppercased()] {
+            let byUUID = try #require(StatsCheck.value(StatsHarness.call(tool, uuidArgs(reference, Self.april))))
+            #expect(byUUID == byID, "\(reference)")
+        }
+        #expect(byID["user"] == StatsCheck.json("{\"publicId\": \"\(StatsFixture.usr(1))\", \"name\": \"Ada Park\"}"))
+    }
+
+    // A user's UUID that is not linked to the session workspace (Cy: Berlin only; Dee: nowhere) is not_found,
+    // worded like a UUID that exists nowhere.
+    @Test func uuidOfAnUnlinkedUserIsNotFound() throws {
+        let never = try #require(StatsCheck.error(StatsHarness.call(tool, uuidArgs(StatsFixture.uid(99))), .notFound, field: "userPublicId"))
+        for n in [3, 4] {
+            let error = try #require(StatsCheck.error(StatsHarness.call(tool, uuidArgs(StatsFixture.uid(n))), .notFound, field: "userPublicId"))
+            #expect(error.message.replacingOccurrences(of: StatsFixture.uid(n), with: "ID") == never.message.replacingOccurrences(of: StatsFixture.uid(99), with: "ID"))
+            #expect(!error.text.contains("Cy Berg") && !error.text.contains(StatsFixture.usr(n)))
+        }
+        // Cy by UUID from Berlin, where he is linked.
+        StatsCheck.member(StatsHarness.call(tool, uuidArgs(StatsFixture.uid(3)), workspace: 341, user: 3), "campaignAssignments", "3")
+    }
+
+    // last_quarter on 2026-04-30 = Q1 2026. Ada's owned campaigns (c01, c03, c05) in Q1: c01 emails p101 (03-20),
+    // p104 (03-31) → emails 2, contacted 2. Her clicks in Q1: other 03-31T23:59:59Z → {0, 0, 1, 1}.
+    // compare none → trend null. previous_period would be Q4 2025 (nothing there: every change null).
+    @Test func lastQuarterWithAndWithoutComparison() {
+        let none = StatsHarness.call(tool, args(1, #""period": "last_quarter", "compare": "none""#), today: "2026-04-30")
+        StatsCheck.member(none, "period", #"{"from": "2026-01-01", "to": "2026-03-31", "defaulted": false, "preset": "last_quarter"}"#)
+        StatsCheck.member(none, "clicks", #"{"campaignClicks": 0, "vcardClicks": 0, "otherClicks": 1, "totalClicks": 1}"#)
+        StatsCheck.member(none, "outreach", """
+            {"emailsSent": 2, "invitesSent": 0, "invitesAccepted": 0, "linkedinMessagesSent": 0,
+             "replies": 0, "interested": 0, "bounces": 0, "prospectsContacted": 2}
+            """)
+        StatsCheck.member(none, "trend", "null")
+        let compared = StatsHarness.call(tool, args(1, #""period": "last_quarter""#), today: "2026-04-30")
+        StatsCheck.member(compared, "trend", """
+            {"previousPeriod": {"from": "2025-10-01", "to": "2025-12-31"},
+             "changePct": {"totalClicks": null, "replies": null, "prospectsContacted": null}}
+            """)
+    }
+
+    // previous_year of April 2026 → April 2025 (nothing) → every change null.
+    @Test func previousYear() {
+        StatsCheck.member(StatsHarness.call(tool, args(1, Self.april + #", "compare": "previous_year""#)), "trend", """
+            {"previousPeriod": {"from": "2025-04-01", "to": "2025-04-30"},
+             "changePct": {"totalClicks": null, "replies": null, "prospectsContacted": null}}
+            """)
+    }
+
+    @Test func periodWithADateIsInvalidBeforeLookup() {
+        StatsCheck.error(StatsHarness.call(tool, args(99, #""period": "this_week", "from": "2026-04-01""#)), .invalidArgument, field: "period")
     }
 }

@@ -12,7 +12,7 @@ fallback, `2026-07-28` = stateless requests) it starts the server over stdio:
 - `demo`: `stats-mcp --demo` with no STATS_* variables at all;
 - `unauth`: the example store with a revoked key (the server must still list its tools);
 
-and checks the handshake, `tools/list` (11 tools with title, schemas and annotations, identical to
+and checks the handshake, `tools/list` (13 tools with title, schemas and annotations, identical to
 schemas/tools/), every tool with valid arguments (structuredContent validates against the tool's
 outputSchema under Draft 2020-12 and Draft-07 with format checking, and content[0].text parses to the
 same JSON), every tool with invalid arguments (isError, error.code `invalid_argument`, error.field),
@@ -50,6 +50,7 @@ try:
     from mcp.client.client import Client
     from mcp.client.stdio import StdioServerParameters
     from mcp.shared.exceptions import MCPError
+    from mcp.types import PromptReference
 except ImportError as exc:  # pragma: no cover - setup problem, not a test failure
     sys.exit(f"interop.py needs `pip install -r {Path(__file__).with_name('requirements.txt')}`: {exc}")
 
@@ -61,12 +62,14 @@ MODES = ["legacy", "auto", "2026-07-28"]
 EXPECTED_VERSION = {"legacy": "2025-11-25", "auto": "2026-07-28", "2026-07-28": "2026-07-28"}
 
 TOOLS = [  # SPEC §5, in order
+    "workspace_get",
     "stats_get_workspace_overview",
     "stats_get_campaign_performance",
     "stats_get_user_metrics",
     "analytics_get_dashboard",
     "analytics_get_campaign_analytics",
     "analytics_get_call_dashboard",
+    "analytics_rank_campaigns",
     "campaigns_sync_stats",
     "campaigns_get",
     "campaigns_list",
@@ -457,6 +460,7 @@ async def run_session(r: Runner, mode: str, t: Target, kind: str) -> None:
                 await r.check(f"{prefix}/protocol/unknown tool", check_unknown_tool, c, "no_such_tool")
                 await r.check(f"{prefix}/resources", check_resources, c, tools)
                 await r.check(f"{prefix}/resources/unknown uri", check_unknown_resource, c)
+                await r.check(f"{prefix}/prompts: list, get, complete a campaign", check_prompts, c, t)
     except Exception as e:  # noqa: BLE001 - a session that cannot start or ends badly is one failure
         if isinstance(e, TimeoutError):
             why = f"session did not finish within {SESSION_TIMEOUT:.0f} s"
@@ -715,6 +719,35 @@ async def check_resources(c: Client, tools) -> None:
     expect(not problems, "; ".join(problems))
     templates = await c.list_resource_templates()
     expect(templates.resource_templates == [], f"resource templates: {templates.resource_templates}")
+
+
+async def check_prompts(c: Client, t: Target) -> None:
+    """SPEC §7.4: prompts/list, prompts/get (with a name fragment) and completion/complete of `campaign`."""
+    names = [p.name for p in (await c.list_prompts()).prompts]
+    expect(names == ["weekly_review", "campaign_health", "compare_periods"], f"prompts are {names}")
+    weekly = await c.get_prompt("weekly_review")
+    text = weekly.messages[0].content.text
+    expect(weekly.messages[0].role == "user" and "stats_get_workspace_overview" in text and "last_week" in text,
+           f"weekly_review message {text[:200]!r}")
+    named = sorted((x for x in t.campaigns if x.get("name")), key=lambda x: x["name"])
+    target = named[0]
+    fragment = target["name"][: max(4, len(target["name"]) // 2)].lower()
+    completed = (await c.complete(PromptReference(type="ref/prompt", name="campaign_health"),
+                                  {"name": "campaign", "value": fragment})).completion
+    expect(0 < len(completed.values) <= 10, f"{len(completed.values)} completions for {fragment!r}")
+    expect(all(fragment in v.lower() for v in completed.values), f"completions {completed.values} for {fragment!r}")
+    expect(target["name"] in completed.values or (completed.has_more and completed.total > 10),
+           f"{target['name']!r} not among {completed.values}")
+    health = await c.get_prompt("campaign_health", {"campaign": completed.values[0]})
+    body = health.messages[0].content.text
+    expect("stats_get_campaign_performance" in body and ("campaigns_list" in body or "cp_" in body),
+           f"campaign_health message {body[:200]!r}")
+    try:
+        await c.get_prompt("campaign_health", {})
+    except MCPError as e:
+        expect(e.error.code == -32602, f"missing argument gave {e.error.code}")
+    else:
+        raise AssertionError("campaign_health without `campaign` did not fail")
 
 
 async def check_unknown_resource(c: Client) -> None:

@@ -1,4 +1,5 @@
 import StatsCore
+import StatsProtocol
 import StatsJSON
 import StatsStore
 import StatsTools
@@ -75,7 +76,7 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
         let today = configuration.today ?? session.workspace.zone.localDay(of: now)
         let toolContext = ToolContext(
             data: data, session: session, now: now, today: today,
-            committer: configuration.readOnly ? nil : ServiceCommitter(store: store),
+            committer: configuration.readOnly ? nil : ServiceCommitter(store: store), readOnly: configuration.readOnly,
             log: { level, payload in context.log(LogLevel(name: level) ?? .info, payload) },
             progress: context.progress, isCancelled: context.isCancelled)
         return try tool.run(args, toolContext)
@@ -96,6 +97,53 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
         }
         return Session(workspace: workspace, user: user)
     }
+
+    // MARK: Prompts and completions (SPEC §7.4)
+
+    public func prompts() -> [Prompt] { StatsPrompts.all }
+
+    public func getPrompt(_ params: PromptsGet.Params) -> Result<PromptsGet.Result, RPCError> {
+        StatsPrompts.render(params) { value in
+            if Identifiers.isPublicID(value, prefix: "cp") || Identifiers.isUUID(value) { return .id(value) }
+            guard let (data, session, _) = sessionView() else { return .unknown }
+            let needle = TextMatch.folded(value)
+            let matches = Array(data.campaigns(inWorkspace: session.workspace.id)).filter { c in
+                c.name.map { TextMatch.contains($0, folded: needle) } ?? false
+            }
+            switch matches.count {
+            case 0: return .none
+            case 1: return .match(publicID: matches[0].publicID, name: matches[0].name ?? value)
+            default: return .several(count: matches.count)
+            }
+        }
+    }
+
+    public func complete(_ params: CompletionComplete.Params) -> Result<CompletionComplete.Result, RPCError> {
+        guard case let .prompt(name) = params.ref else { return .success(CompletionComplete.Result(matches: [])) }
+        let view = sessionView()
+        let values = StatsPrompts.complete(
+            prompt: name, argument: params.argumentName, value: params.value,
+            campaigns: {
+                guard let (data, session, _) = view else { return [] }
+                return (data.campaignsByWorkspaceByName[session.workspace.id] ?? []).map { data.campaigns[$0] }
+            },
+            today: { view?.today ?? configuration.today ?? Self.utcDay(configuration.now ?? clock()) })
+        return values.map { CompletionComplete.Result(matches: $0) }
+    }
+
+    /// The store, the session and today, when the key resolves (nil otherwise: prompts still work).
+    private func sessionView() -> (data: StoreData, session: Session, today: Day)? {
+        guard let keyHash, case let .success(data) = store.current(progress: { _ in }),
+            let session = try? Self.authenticate(keyHash: keyHash, data: data)
+        else { return nil }
+        let today = configuration.today ?? session.workspace.zone.localDay(of: configuration.now ?? clock())
+        return (data, session, today)
+    }
+
+    private static func utcDay(_ instant: Instant) -> Day { ZoneRules.utc.localDay(of: instant) }
+
+    /// The chart app (MCP Apps), linked from the tools that draw well.
+    public var uiApp: UIApp? { ChartsApp.app }
 
     // MARK: Resources
 

@@ -19,6 +19,8 @@ public final class StoreTables: Sendable {
     public let activities: [CampaignActivities]
     /// Per campaign: all-time funnel figures (SPEC §5.5).
     public let funnels: [CampaignFunnel]
+    /// Per campaign: outreach figures of any time range in O(log n) (built once, from `activities`).
+    public let outreachIndex: OutreachIndex
 
     /// Clicks per local day (workspace time zone), kinds indexed by `ClickKind`.
     public let workspaceClicks: [Int64: DailyCounts]
@@ -50,6 +52,7 @@ public final class StoreTables: Sendable {
         self.prospectStatusCounts = prospectStatusCounts
         self.activities = activities
         self.funnels = funnels
+        self.outreachIndex = OutreachIndex(activities: activities, prospectCounts: prospectCounts)
         self.workspaceClicks = workspaceClicks
         self.campaignClicks = campaignClicks
         self.userClicks = userClicks
@@ -133,6 +136,8 @@ public struct StoreData: Sendable {
     public let ownedCampaignCounts: [WorkspaceUser: Int]
     /// Per campaign index: snapshots sorted by `week_start`, unique per week.
     public private(set) var snapshots: [[WeeklySnapshot]]
+    /// Per campaign: call-stats prefix sums by day (call rows never change through the journal).
+    public let callIndex: CallIndex
 
     init(tables: StoreTables, campaigns: [Campaign], snapshots: [[WeeklySnapshot]]) {
         self.tables = tables
@@ -163,6 +168,7 @@ public struct StoreData: Sendable {
         campaignIndexByPublicID = byPublic
         campaignsByWorkspace = byWorkspace
         self.snapshots = snapshots
+        callIndex = CallIndex(rowsByWorkspace: tables.callStatsByWorkspace, campaignIndexByID: byID, campaigns: campaigns)
         for workspaceID in byWorkspace.keys { sortByName(workspaceID) }
     }
 

@@ -28,19 +28,22 @@ public struct OutreachCounts: Sendable, Equatable {
 extension StoreData {
     /// Activities of one campaign with local day in from...to (the campaign workspace's zone):
     /// per-type counts and distinct prospects that replied / were interested / were contacted.
-    /// Cost: O(log n + activities in the period).
+    /// Cost: O(log n) (`OutreachIndex`), whatever the period holds.
     public func outreach(campaignIndex: Int, from: Day, to: Day, zone: ZoneRules) -> OutreachCounts {
+        outreach(campaignIndex: campaignIndex, from: from, to: to, zone: zone, fields: .all)
+    }
+
+    /// `outreach(campaignIndex:from:to:zone:)` computing only `fields` (the others are 0, except when
+    /// the period holds every activity: then all are filled from the all-time funnel).
+    public func outreach(campaignIndex: Int, from: Day, to: Day, zone: ZoneRules, fields: OutreachFields) -> OutreachCounts {
         let table = tables.activities[campaignIndex]
-        var result = OutreachCounts()
-        guard table.count > 0 else { return result }
-        let lower = zone.startOfDay(from).multipliedReportingOverflow(by: 1_000_000_000)
-        let upper = zone.startOfDay(to.adding(1)).multipliedReportingOverflow(by: 1_000_000_000)
-        let range = table.range(fromNanos: lower.overflow ? Int64.min : lower.partialValue,
-                                toNanos: upper.overflow ? Int64.max : upper.partialValue)
-        guard !range.isEmpty else { return result }
+        guard table.count > 0 else { return OutreachCounts() }
+        let range = table.range(fromNanos: Self.nanos(zone.startOfDay(from)), toNanos: Self.nanos(zone.startOfDay(to.adding(1))))
+        guard !range.isEmpty else { return OutreachCounts() }
         if range.count == table.count {
             // The period holds every activity of the campaign: the all-time funnel is the answer.
             let f = tables.funnels[campaignIndex]
+            var result = OutreachCounts()
             result.emailsSent = f.typeCounts[Int(ActivityType.emailSent.rawValue)]
             result.invitesSent = f.typeCounts[Int(ActivityType.inviteSent.rawValue)]
             result.invitesAccepted = f.typeCounts[Int(ActivityType.inviteAccepted.rawValue)]
@@ -51,53 +54,46 @@ extension StoreData {
             result.prospectsContacted = f.prospectsContacted
             return result
         }
-        // bit 0 replied, bit 1 interested, bit 2 contacted. Distinct prospects are counted from the
-        // marks; when the period holds few activities compared with the campaign's prospects, only the
-        // touched prospects are revisited, otherwise one linear pass over the marks is cheaper.
-        let prospectCount = Int(tables.prospectCounts[campaignIndex])
-        var marks = [UInt8](repeating: 0, count: prospectCount)
-        let sparse = range.count * 8 < prospectCount
-        var touched: [Int32] = []
-        if sparse { touched.reserveCapacity(range.count) }
-        table.prospect.withUnsafeBufferPointer { prospects in
-            table.type.withUnsafeBufferPointer { types in
-                marks.withUnsafeMutableBufferPointer { marks in
-                    for k in range {
-                        let p = Int(prospects[k])
-                        var bit: UInt8 = 0
-                        switch ActivityType(rawValue: types[k]) {
-                        case .emailSent?:
-                            result.emailsSent += 1
-                            bit = 4
-                        case .inviteSent?:
-                            result.invitesSent += 1
-                            bit = 4
-                        case .linkedinMessageSent?:
-                            result.linkedinMessagesSent += 1
-                            bit = 4
-                        case .inviteAccepted?: result.invitesAccepted += 1
-                        case .bounce?: result.bounces += 1
-                        case .reply?: bit = 1
-                        case .interested?: bit = 2
-                        case nil: break
-                        }
-                        if bit != 0 {
-                            if sparse && marks[p] == 0 { touched.append(Int32(p)) }
-                            marks[p] |= bit
-                        }
-                    }
-                }
+        return tables.outreachIndex.campaigns[campaignIndex].outreach(positions: range.lowerBound, range.upperBound, fields: fields)
+    }
+
+    /// Seconds to nanoseconds, saturating.
+    static func nanos(_ seconds: Int64) -> Int64 {
+        let n = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return n.overflow ? (seconds < 0 ? Int64.min : Int64.max) : n.partialValue
+    }
+
+    /// The reference scan of `outreach(campaignIndex:from:to:zone:)`: visits every activity of the
+    /// period (kept for tests that check the index against it).
+    public func outreachByScan(campaignIndex: Int, from: Day, to: Day, zone: ZoneRules) -> OutreachCounts {
+        let table = tables.activities[campaignIndex]
+        var result = OutreachCounts()
+        let lower = Self.nanos(zone.startOfDay(from)), upper = Self.nanos(zone.startOfDay(to.adding(1)))
+        var marks: [Int32: UInt8] = [:]
+        for k in 0..<table.count where table.at[k] >= lower && table.at[k] < upper {
+            var bit: UInt8 = 0
+            switch ActivityType(rawValue: table.type[k]) {
+            case .emailSent?:
+                result.emailsSent += 1
+                bit = 4
+            case .inviteSent?:
+                result.invitesSent += 1
+                bit = 4
+            case .linkedinMessageSent?:
+                result.linkedinMessagesSent += 1
+                bit = 4
+            case .inviteAccepted?: result.invitesAccepted += 1
+            case .bounce?: result.bounces += 1
+            case .reply?: bit = 1
+            case .interested?: bit = 2
+            case nil: break
             }
+            if bit != 0 { marks[table.prospect[k], default: 0] |= bit }
         }
-        func tally(_ m: UInt8) {
+        for m in marks.values {
             if m & 1 != 0 { result.replies += 1 }
             if m & 2 != 0 { result.interested += 1 }
             if m & 4 != 0 { result.prospectsContacted += 1 }
-        }
-        if sparse {
-            for p in touched { tally(marks[Int(p)]) }
-        } else {
-            for m in marks where m != 0 { tally(m) }
         }
         return result
     }

@@ -57,7 +57,6 @@ public struct ArgumentSpec: Sendable {
         case .date, .mondayDate:
             o["type"] = "string"
             o["format"] = "date"
-            o["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         case let .oneOf(values):
             o["type"] = "string"
             o["enum"] = .array(values.map { .string($0) })
@@ -85,7 +84,7 @@ public struct ArgumentSpec: Sendable {
             o["type"] = "string"
             o["pattern"] = .string(IDPatterns.workspaceRef)
         }
-        o["description"] = .string(description)
+        if !description.isEmpty { o["description"] = .string(description) }  // self-explanatory enums save tools/list bytes
         if let defaultValue { o["default"] = defaultValue }
         return .object(o)
     }
@@ -282,8 +281,9 @@ extension JSONValue {
 
 /// The id patterns of the input schemas (SPEC §1), declared once; each accepts exactly what validation accepts.
 public enum IDPatterns {
+    /// SPEC §1 UUIDs, any case: version 1–8 and variant 8–b, or the nil or max UUID.
     static let uuidBody =
-        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff|FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|0{8}(-0{4}){3}-0{12}|[fF]{8}(-[fF]{4}){3}-[fF]{12}"
     static func publicIDBody(_ prefix: String) -> String { "\(prefix)_[0-7][0-9a-hjkmnp-tv-z]{25}" }
     public static func publicID(_ prefix: String) -> String { "^\(publicIDBody(prefix))$" }
     public static let campaignRef = "^(\(publicIDBody("cp"))|\(uuidBody))$"

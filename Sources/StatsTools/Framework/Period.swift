@@ -72,8 +72,33 @@ enum Shapes {
         JSONValue(ExactMath.changePercent(current: current, previous: previous))
     }
 
-    /// `trend` of §5.2 / §5.3.
-    static func trend(previous: Period, clicks: (ClickTotals, ClickTotals), outreach: (OutreachCounts, OutreachCounts)) -> JSONValue {
+    /// `rates` of §5.1 / §5.2: reply = replies / contacted, bounce = bounces / emails, acceptance = accepted / invites.
+    static func rates(_ c: OutreachCounts) -> JSONValue {
+        var o = JSONObject()
+        o["replyRatePct"] = percent(c.replies, c.prospectsContacted)
+        o["bounceRatePct"] = percent(c.bounces, c.emailsSent)
+        o["acceptanceRatePct"] = percent(c.invitesAccepted, c.invitesSent)
+        return .object(o)
+    }
+
+    /// `calls` of §5.1 / §5.2: summed daily counters with the §5.6 formulas.
+    static func calls(_ c: CallCounters) -> JSONValue {
+        var o = JSONObject()
+        o["totalCalls"] = .int(c.totalCalls)
+        o["completedCalls"] = .int(c.completedCalls)
+        o["connectedCalls"] = .int(c.connectedCalls)
+        o["meetingsBooked"] = .int(c.meetingsBooked)
+        o["qualifiedLeads"] = .int(c.qualifiedLeads)
+        o["conversationsHad"] = .int(c.conversationsHad)
+        o["avgDurationSeconds"] = .int(c.averageDurationSeconds)
+        o["contactRatePct"] = .double(c.contactRatePct)
+        o["conversionRatePct"] = .double(c.conversionRatePct)
+        return .object(o)
+    }
+
+    /// `trend` of §5.2 / §5.3: the change against the comparison period; `null` with `compare: "none"`.
+    static func trend(previous: Period?, clicks: (ClickTotals, ClickTotals), outreach: (OutreachCounts, OutreachCounts)) -> JSONValue {
+        guard let previous else { return .null }
         var change = JSONObject()
         change["totalClicks"] = Self.change(clicks.0.total, clicks.1.total)
         change["replies"] = Self.change(outreach.0.replies, outreach.1.replies)
@@ -82,26 +107,5 @@ enum Shapes {
         o["previousPeriod"] = .object(previous.json)
         o["changePct"] = .object(change)
         return .object(o)
-    }
-
-    /// The §5.2/§5.3 period: explicit when both dates are given, else the trailing 30 days
-    /// (`defaulted`, with a `note` naming a lone ignored date).
-    static func defaultablePeriod(_ args: Arguments, today: Day) throws(ToolError) -> (Period, JSONObject) {
-        var o = JSONObject()
-        if let from = args.day("from"), let to = args.day("to") {
-            let period = try Period.checked(from: from, to: to)
-            o = period.json
-            o["defaulted"] = false
-            return (period, o)
-        }
-        let period = Period.trailing(30, endingOn: today)
-        o = period.json
-        o["defaulted"] = true
-        if args.has("from") {
-            o["note"] = .string("Only `from` was given, so it was ignored: pass both `from` and `to` for a custom period. Using the last 30 days ending today.")
-        } else if args.has("to") {
-            o["note"] = .string("Only `to` was given, so it was ignored: pass both `from` and `to` for a custom period. Using the last 30 days ending today.")
-        }
-        return (period, o)
     }
 }

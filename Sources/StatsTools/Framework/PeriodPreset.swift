@@ -163,12 +163,19 @@ extension ArgumentSpec {
     /// SPEC §4 `period` (a preset), shared by every tool that takes `from`/`to`.
     public static let periodPreset = ArgumentSpec(
         "period", .oneOf(PeriodPreset.names),
-        description: "A named period instead of from/to, in the workspace's time zone (e.g. last_month, this_week, last_7_days).",
+        description: "Instead of from/to.",
         example: "\"last_month\"")
 
     /// SPEC §4 `compare`, shared by the comparing tools.
     public static let compare = ArgumentSpec(
         "compare", .oneOf(CompareMode.names),
-        description: "What to compare with: previous_period (default; calendar-aligned for presets), previous_year, or none.",
+        description: "What to compare with.",
         example: "\"previous_year\"", default: "previous_period")
+}
+
+extension ResolvedPeriod {
+    /// The period the `compare` argument selects (default `previous_period`); `nil` for `none`.
+    public func comparison(_ args: Arguments) -> Period? {
+        (args.value("compare", as: CompareMode.self) ?? .previous_period).comparison(of: period, preset: preset)
+    }
 }

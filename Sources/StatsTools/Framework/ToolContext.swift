@@ -29,12 +29,14 @@ public struct ToolContext: Sendable {
     /// Today in the session workspace's time zone (pinned by --today/STATS_TODAY).
     public var today: Day
     public var committer: (any StoreCommitter)?
+    /// The server hides the sync tools (`--read-only`).
+    public var readOnly: Bool
     public var log: @Sendable (String, JSONValue) -> Void
     public var progress: @Sendable (Double, Double?, String?) -> Void
     public var isCancelled: @Sendable () -> Bool
 
     public init(
-        data: StoreData, session: Session, now: Instant, today: Day, committer: (any StoreCommitter)? = nil,
+        data: StoreData, session: Session, now: Instant, today: Day, committer: (any StoreCommitter)? = nil, readOnly: Bool = false,
         log: @escaping @Sendable (String, JSONValue) -> Void = { _, _ in },
         progress: @escaping @Sendable (Double, Double?, String?) -> Void = { _, _, _ in },
         isCancelled: @escaping @Sendable () -> Bool = { false }
@@ -44,6 +46,7 @@ public struct ToolContext: Sendable {
         self.now = now
         self.today = today
         self.committer = committer
+        self.readOnly = readOnly
         self.log = log
         self.progress = progress
         self.isCancelled = isCancelled

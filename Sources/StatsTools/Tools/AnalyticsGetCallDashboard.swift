@@ -10,30 +10,27 @@ public struct AnalyticsGetCallDashboard: Tool {
     public let name = "analytics_get_call_dashboard"
     public let title = "AI call dashboard"
     public let description = """
-        AI phone-call dashboard of the workspace. `active_batches`: its call batches, newest first, with counts of \
-        their calls by status and `progress_pct` ((completed + failed) / total), optionally filtered by batch \
-        `status` and `campaign_id`, paged with `limit` (default 25, at most 100) and `offset`; batches are not \
-        filtered by period. `campaign_stats`: per campaign, the daily call statistics summed over the period \
-        (total/completed/connected calls, meetings booked, qualified leads, conversations, average duration of a \
-        completed call, contact rate = connected/total and conversion rate = meetings/total in percent), most \
-        calls first. `period`: today, 7d, 30d (default) or 90d ending today, or custom with `start_date` and \
-        `end_date` (YYYY-MM-DD, inclusive, at most 1096 days; only with custom). `campaign_id` is a campaign UUID \
-        or cp_… id. For one campaign's call figures next to its clicks and outreach use stats_get_campaign_performance.
+        AI call dashboard. active_batches: call batches newest first with progress_pct (not by period); narrow \
+        with status, campaign_id; page with limit (25, max 100), offset. campaign_stats: call stats per campaign \
+        over the period, most calls first, first 25 (campaign_stats_total counts all). totals: all the period's \
+        calls. period: Nd ends today; custom needs start_date and end_date.
         """
 
+    /// The call dashboard's own period names (SPEC §5.6); the §4 presets are accepted too.
+    static let ownPeriods = ["today", "7d", "30d", "90d", "custom"]
+    static let periods = ownPeriods + PeriodPreset.names.filter { !ownPeriods.contains($0) }
+    /// At most this many `campaign_stats` rows are listed; `campaign_stats_total` counts them all.
+    static let campaignStatsCap = 25
+    static let maxLimit: Int64 = 100
+
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec(
-            "period", .oneOf(["today", "7d", "30d", "90d", "custom"]),
-            description: "today, 7d, 30d or 90d (ending today, inclusive), or custom with start_date and end_date.",
-            example: "\"30d\"", default: "30d"),
-        ArgumentSpec("start_date", .date, description: "First day, YYYY-MM-DD; required with period custom, not allowed otherwise.", example: "\"2026-03-01\""),
-        ArgumentSpec("end_date", .date, description: "Last day, YYYY-MM-DD; required with period custom, not allowed otherwise.", example: "\"2026-03-31\""),
-        ArgumentSpec(
-            "status", .oneOf(["pending", "processing", "completed", "failed"]),
-            description: "Only batches with this status.", example: "\"processing\""),
-        ArgumentSpec("campaign_id", .campaignRef, description: "Only this campaign (UUID or cp_… id): its batches and its call stats.", example: "\"cp_01k5mhj7r34errcj8cdmm89xy5\""),
-        ArgumentSpec("limit", .integer(min: 1, max: nil), description: "Batches per page, default 25; values above 100 are treated as 100.", example: "25", default: 25),
-        ArgumentSpec("offset", .integer(min: 0, max: nil), description: "Batches to skip, default 0.", example: "0", default: 0),
+        ArgumentSpec("period", .oneOf(periods), description: "", example: "\"30d\"", default: "30d"),
+        ArgumentSpec("start_date", .date, description: "", example: "\"2026-03-01\""),
+        ArgumentSpec("end_date", .date, description: "", example: "\"2026-03-31\""),
+        ArgumentSpec("status", .oneOf(["pending", "processing", "completed", "failed"]), description: "Batch status.", example: "\"processing\""),
+        ArgumentSpec("campaign_id", .campaignRef, description: "", example: "\"cp_01k5mhj7r34errcj8cdmm89xy5\""),
+        ArgumentSpec("limit", .integer(min: 1, max: nil), description: "", example: "25", default: 25),
+        ArgumentSpec("offset", .integer(min: 0, max: nil), description: "", example: "0", default: 0),
     ]
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
@@ -50,16 +47,16 @@ public struct AnalyticsGetCallDashboard: Tool {
             if args.has("start_date") { throw Messages.customDateNotAllowed("start_date") }
             if args.has("end_date") { throw Messages.customDateNotAllowed("end_date") }
             switch periodName {
-            case "today": period = Period(from: today, to: today)
             case "7d": period = Period.trailing(7, endingOn: today)
+            case "30d": period = Period.trailing(30, endingOn: today)
             case "90d": period = Period.trailing(90, endingOn: today)
-            default: period = Period.trailing(30, endingOn: today)
+            default: period = (PeriodPreset(rawValue: periodName) ?? .last_30_days).resolve(today: today)
             }
         }
         // References.
         var campaign: Campaign?
         if let reference = args.string("campaign_id") { campaign = try context.campaign(reference, field: "campaign_id") }
-        let limit = Int(min(args.int("limit") ?? 25, 100))
+        let limit = Int(min(args.int("limit") ?? 25, Self.maxLimit))
         let offset = Int(clamping: args.int("offset") ?? 0)
         let status = args.string("status")
         let data = context.data
@@ -72,10 +69,14 @@ public struct AnalyticsGetCallDashboard: Tool {
         let start = min(offset, matching.count)
         let page = matching[start..<min(matching.count, start + limit)]
 
-        // Campaign stats over the period.
+        // Campaign stats and totals over the period: totals take every row (campaign-less ones too),
+        // or only the named campaign's rows.
         var sums: [UUID128: CallCounters] = [:]
+        var totals = CallCounters()
         for row in data.callStatsRows(workspaceID: context.workspaceID, from: period.from, to: period.to) {
-            guard let id = row.campaignID, campaign.map({ $0.id == id }) ?? true else { continue }
+            if let campaign, row.campaignID != campaign.id { continue }
+            totals.add(row.counters)
+            guard let id = row.campaignID else { continue }
             sums[id, default: CallCounters()].add(row.counters)
         }
         let stats: [(id: UUID128, name: String?, key: NameKey, counters: CallCounters)] = sums.map { id, counters in
@@ -89,7 +90,9 @@ public struct AnalyticsGetCallDashboard: Tool {
 
         var result = JSONObject()
         result["active_batches"] = .array(page.map(Self.batch))
-        result["campaign_stats"] = .array(stats.map { Self.campaignStats(id: $0.id, name: $0.name, $0.counters) })
+        result["campaign_stats"] = .array(stats.prefix(Self.campaignStatsCap).map { Self.campaignStats(id: $0.id, name: $0.name, $0.counters) })
+        result["campaign_stats_total"] = .int(Int64(stats.count))
+        result["totals"] = .object(Self.counters(totals))
         var pagination = JSONObject()
         pagination["total"] = .int(Int64(matching.count))
         pagination["limit"] = .int(Int64(limit))
@@ -125,36 +128,41 @@ public struct AnalyticsGetCallDashboard: Tool {
         var o = JSONObject()
         o["campaign_id"] = .string(id.description)
         o["campaign_name"] = JSONValue(name)
-        o["total_calls"] = .int(c.totalCalls)
-        o["completed_calls"] = .int(c.completedCalls)
-        o["connected_calls"] = .int(c.connectedCalls)
-        o["meetings_booked"] = .int(c.meetingsBooked)
-        o["qualified_leads"] = .int(c.qualifiedLeads)
-        o["conversations_had"] = .int(c.conversationsHad)
-        o["avg_duration_seconds"] = .int(c.averageDurationSeconds)
-        o["contact_rate"] = .double(c.contactRatePct)
-        o["conversion_rate"] = .double(c.conversionRatePct)
+        for member in counters(c) { o.appendUnchecked(member.key, member.value) }
         return .object(o)
     }
 
+    /// The counter fields of a `campaign_stats` row and of `totals`, with their formulas.
+    static func counters(_ c: CallCounters) -> JSONObject {
+        var o = JSONObject()
+        o.appendUnchecked("total_calls", .int(c.totalCalls))
+        o.appendUnchecked("completed_calls", .int(c.completedCalls))
+        o.appendUnchecked("connected_calls", .int(c.connectedCalls))
+        o.appendUnchecked("meetings_booked", .int(c.meetingsBooked))
+        o.appendUnchecked("qualified_leads", .int(c.qualifiedLeads))
+        o.appendUnchecked("conversations_had", .int(c.conversationsHad))
+        o.appendUnchecked("avg_duration_seconds", .int(c.averageDurationSeconds))
+        o.appendUnchecked("contact_rate", .double(c.contactRatePct))
+        o.appendUnchecked("conversion_rate", .double(c.conversionRatePct))
+        return o
+    }
+
     public let outputSchemaText = """
-        {"type":"object","required":["active_batches","campaign_stats","pagination","period"],
+        {"type":"object","required":["active_batches","campaign_stats","campaign_stats_total","totals","pagination","period"],"additionalProperties":false,
          "properties":{
           "active_batches":{"type":"array","items":{"type":"object","required":["id","workspace_id","campaign_id","status","total_calls","completed_count",
               "failed_count","pending_count","in_progress_count","progress_pct","created_at","completed_at"],"properties":{
-            "id":{"type":"string"},"workspace_id":{"type":"integer"},"campaign_id":{"type":["string","null"]},"status":{"type":"string"},
-            "total_calls":{"type":"integer"},"completed_count":{"type":"integer"},"failed_count":{"type":"integer"},"pending_count":{"type":"integer"},
-            "in_progress_count":{"type":"integer"},"progress_pct":{"type":"integer","minimum":0,"maximum":100},
-            "created_at":{"description":"As stored (RFC 3339 text)."},"completed_at":{"description":"As stored (RFC 3339 text or null)."}}}},
-          "campaign_stats":{"type":"array","items":{"type":"object","required":["campaign_id","campaign_name","total_calls","completed_calls","connected_calls",
-              "meetings_booked","qualified_leads","conversations_had","avg_duration_seconds","contact_rate","conversion_rate"],"properties":{
-            "campaign_id":{"type":"string"},"campaign_name":{"type":["string","null"]},
-            "total_calls":{"type":"integer"},"completed_calls":{"type":"integer"},"connected_calls":{"type":"integer"},"meetings_booked":{"type":"integer"},
-            "qualified_leads":{"type":"integer"},"conversations_had":{"type":"integer"},"avg_duration_seconds":{"type":"integer"},
-            "contact_rate":{"type":"number"},"conversion_rate":{"type":"number"}}}},
-          "pagination":{"type":"object","required":["total","limit","offset","has_more"],"properties":{
-            "total":{"type":"integer"},"limit":{"type":"integer"},"offset":{"type":"integer"},"has_more":{"type":"boolean"}}},
-          "period":{"type":"object","required":["name","from","to"],"properties":{
-            "name":{"type":"string","enum":["today","7d","30d","90d","custom"]},"from":{"type":"string","format":"date"},"to":{"type":"string","format":"date"}}}}}
+            "id":{"type":"string"},"campaign_id":{"type":["string","null"]},"status":{"type":"string"},
+            "created_at":{},"completed_at":{}},"additionalProperties":{"type":"integer"}}},
+          "campaign_stats":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/s","required":["campaign_id","campaign_name"]}},
+          "campaign_stats_total":{"type":"integer"},
+          "totals":{"$ref":"#/$defs/s"},
+          "pagination":{"type":"object","required":["total","limit","offset","has_more"],"properties":{"has_more":{"type":"boolean"}},
+            "additionalProperties":{"type":"integer"}},
+          "period":{"type":"object","required":["name","from","to"],"additionalProperties":{"type":"string"}}},
+         "$defs":{"s":{"type":"object","required":["total_calls","completed_calls","connected_calls","meetings_booked","qualified_leads",
+            "conversations_had","avg_duration_seconds","contact_rate","conversion_rate"],"properties":{
+            "campaign_id":{"type":"string"},"campaign_name":{"type":["string","null"]},"contact_rate":{"type":"number"},"conversion_rate":{"type":"number"}},
+            "additionalProperties":{"type":"integer"}}}}
         """
 }

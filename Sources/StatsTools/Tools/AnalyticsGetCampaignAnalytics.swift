@@ -11,57 +11,151 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
     public let name = "analytics_get_campaign_analytics"
     public let title = "All-time campaign analytics"
     public let description = """
-        All-time outreach funnel of every campaign in a workspace, from the recorded activities: prospects, emails \
-        sent, LinkedIn invites sent/accepted and messages sent, prospects contacted, prospects who replied or were \
-        interested, and the average time from a prospect's first outbound touch to their first reply (seconds and \
-        text such as "2 days"; null when no prospect replied after being contacted). Campaign status is upper-case. \
-        `workspace_id`: omit it for the workspace bound to your API key, pass an integer workspace id or a ws_… id \
-        of another workspace you are linked to, or "ALL" for every workspace you are linked to. Any other workspace \
-        is answered with `forbidden` (Access denied). Campaigns are ordered by workspace_id, then name. For a period \
-        (e.g. last month) use stats_get_campaign_performance; for weekly trends analytics_get_dashboard.
+        All-time funnel per campaign: prospects, emails, LinkedIn invites/accepts/messages, contacted, replied, \
+        interested, average reply time. workspace_id: omit for yours, or "ALL". Narrow with type, status, query \
+        (name part); sort by a figure (order default desc); limit (default 25), then next_cursor as cursor. Date \
+        ranges: stats_get_campaign_performance.
         """
 
+    /// The figures of an `analytics` object a caller can sort by (SPEC §5.5), in answer order.
+    enum Figure: String, CaseIterable {
+        case amount_of_prospects, amount_of_emails_sent, amount_of_invites_sent, amount_of_invites_accepted
+        case amount_of_linkedin_messages_sent, amount_of_prospects_contacted, amount_of_replies, amount_of_interested
+        case average_reply_time_seconds
+
+        /// The figure of campaign `index`; nil only for an average reply time with no sample.
+        func value(_ index: Int, _ tables: StoreTables) -> Int64? {
+            let funnel = tables.funnels[index]
+            switch self {
+            case .amount_of_prospects: return tables.prospectCounts[index]
+            case .amount_of_emails_sent: return funnel.typeCounts[Int(ActivityType.emailSent.rawValue)]
+            case .amount_of_invites_sent: return funnel.typeCounts[Int(ActivityType.inviteSent.rawValue)]
+            case .amount_of_invites_accepted: return funnel.typeCounts[Int(ActivityType.inviteAccepted.rawValue)]
+            case .amount_of_linkedin_messages_sent: return funnel.typeCounts[Int(ActivityType.linkedinMessageSent.rawValue)]
+            case .amount_of_prospects_contacted: return funnel.prospectsContacted
+            case .amount_of_replies: return funnel.replied
+            case .amount_of_interested: return funnel.interested
+            case .average_reply_time_seconds: return AnalyticsGetCampaignAnalytics.averageReplySeconds(funnel)
+            }
+        }
+    }
+
+    enum SortOrder: String, CaseIterable { case asc, desc }
+
+    static let statuses = ["draft", "active", "paused", "completed", "archived"]
+    static let types = ["email", "linkedin", "call"]
+    static let defaultLimit: Int64 = 25
+
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec(
-            "workspace_id", .workspaceRef,
-            description: "An integer workspace id, a ws_… public id, or \"ALL\" (any case) for every workspace you are linked to. Omitted: the session workspace.",
-            example: "\"ALL\""),
+        ArgumentSpec("workspace_id", .workspaceRef, description: "Id, ws_… id or ALL; integer accepted.", example: "\"ALL\""),
+        ArgumentSpec("type", .oneOf(types), description: "", example: "\"email\""),
+        ArgumentSpec("status", .oneOf(statuses), description: "", example: "\"active\""),
+        ArgumentSpec("query", .text, description: "", example: "\"outreach\""),
+        ArgumentSpec("sort", .oneOf(Figure.allCases.map(\.rawValue)), description: "", example: "\"amount_of_replies\""),
+        ArgumentSpec("order", .oneOf(SortOrder.allCases.map(\.rawValue)), description: "", example: "\"desc\""),
+        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: .int(defaultLimit)),
+        ArgumentSpec("cursor", .text, description: "", example: "\"c1.eyJ…\""),
     ]
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let data = context.data
-        let user = data.user(id: context.session.user.id) ?? context.session.user
-        let linked = user.workspaceIDs
+        let type = args.string("type")
+        let status = args.string("status")
+        let query = args.string("query") ?? ""
+        let sort = args.value("sort", as: Figure.self)
+        let limit = Int(args.int("limit") ?? Self.defaultLimit)
 
-        var workspaceIDs: [Int64]
+        // Cross-field: `order` only with `sort` (before any reference check, SPEC §11).
+        if sort == nil, let order = args.string("order") { throw Messages.orderWithoutSort(order) }
+        let order = args.value("order", as: SortOrder.self) ?? .desc
+
+        // The normalised workspace selection a cursor binds (no lookup can fail here): "ALL", or the
+        // workspace id (a ws_ id of a known workspace becomes its id; an unknown one stays as given and
+        // is refused below).
+        let selection: JSONValue
         switch args["workspace_id"] {
-        case nil:
-            workspaceIDs = [context.workspaceID]
-        case let .int(id)?:
-            guard data.workspace(id: id) != nil, linked.contains(id) else { throw Messages.accessDenied }
-            workspaceIDs = [id]
-        case let .string(text)?:
-            if Self.isAll(text) {
-                workspaceIDs = linked.filter { data.workspace(id: $0) != nil }.sorted()
-            } else if Identifiers.isPublicID(text, prefix: "ws") {
-                guard let workspace = data.workspace(publicID: text), linked.contains(workspace.id) else { throw Messages.accessDenied }
-                workspaceIDs = [workspace.id]
-            } else {
-                throw Messages.invalidWorkspaceID(.string(text))
-            }
-        case let other?:
-            throw Messages.invalidWorkspaceID(other)
+        case nil: selection = .int(context.workspaceID)
+        case let .string(text)? where Identifiers.isPublicID(text, prefix: "ws"):
+            selection = data.workspace(publicID: text).map { .int($0.id) } ?? .string(text)
+        case let value?: selection = value
+        }
+        var filters = JSONObject()
+        filters["ws"] = selection
+        if let type { filters["type"] = .string(type) }
+        if let status { filters["status"] = .string(status) }
+        if !query.isEmpty { filters["query"] = .string(query) }
+        if let sort {
+            filters["sort"] = .string(sort.rawValue)
+            filters["order"] = .string(order.rawValue)
+        }
+        var offset = 0
+        if let cursor = args.string("cursor") {
+            offset = try Cursor.offset(cursor, tool: name, workspaceID: context.workspaceID, filters: filters)
         }
 
-        var indexes: [Int] = []
-        for workspaceID in workspaceIDs { indexes += data.campaignsByWorkspaceByName[workspaceID] ?? [] }
-        return ["campaigns": .array(RowCache.shared.rows(indexes, data))]
+        // References: a workspace the user is linked to (and that exists), or every such workspace.
+        let user = data.user(id: context.session.user.id) ?? context.session.user
+        let linked = user.workspaceIDs
+        let workspaceIDs: [Int64]
+        switch selection {
+        case let .int(id):
+            guard data.workspace(id: id) != nil, linked.contains(id) else { throw Messages.accessDenied }
+            workspaceIDs = [id]
+        case .string("ALL"):
+            workspaceIDs = linked.filter { data.workspace(id: $0) != nil }.sorted()
+        default:
+            throw Messages.accessDenied
+        }
+
+        // Matching campaigns in the base order (workspace id, name, id): the store keeps each
+        // workspace's campaigns in name order.
+        let needle = NameQuery(query)
+        var matches: [Int] = []
+        FoldedNames.shared.use(data.tables, needle) { folded in
+            data.campaigns.withUnsafeBufferPointer { campaigns in
+                for workspaceID in workspaceIDs {
+                    for i in data.campaignsByWorkspaceByName[workspaceID] ?? [] {
+                        // Fields read in place (no copy of the campaign record per row).
+                        if let type, !Identifiers.sameBytes(campaigns[i].type, type) { continue }
+                        if let status, !Identifiers.sameBytes(campaigns[i].status, status) { continue }
+                        if !needle.isEmpty, !folded.matches(i, campaigns[i].name, needle) { continue }
+                        matches.append(i)
+                    }
+                }
+            }
+        }
+        if let sort { matches = Self.sorted(matches, by: sort, order, data.tables) }
+
+        let start = min(offset, matches.count)
+        let end = min(matches.count, start + limit)
+        var result = JSONObject()
+        result.appendUnchecked("campaigns", .array(RowCache.shared.rows(Array(matches[start..<end]), data)))
+        result.appendUnchecked("total", .int(Int64(matches.count)))
+        result.appendUnchecked(
+            "next_cursor",
+            end < matches.count ? .string(Cursor.make(tool: name, workspaceID: context.workspaceID, filters: filters, offset: end)) : .null)
+        return .object(result)
     }
 
-    /// `"ALL"` in any ASCII case.
-    static func isAll(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 3 && bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } == Array("all".utf8)
+    /// `indexes` (in the base order) ordered by `figure` in `order`; a null figure last in either
+    /// order; ties keep the base order (workspace id, name, id ascending) in both orders.
+    static func sorted(_ indexes: [Int], by figure: Figure, _ order: SortOrder, _ tables: StoreTables) -> [Int] {
+        var keyed: [(key: Int64, position: Int32)] = []
+        keyed.reserveCapacity(indexes.count)
+        var nulls: [Int] = []
+        for (position, index) in indexes.enumerated() {
+            if let value = figure.value(index, tables) {
+                keyed.append((value, Int32(position)))
+            } else {
+                nulls.append(index)
+            }
+        }
+        if order == .desc {
+            keyed.sort { a, b in a.key != b.key ? a.key > b.key : a.position < b.position }
+        } else {
+            keyed.sort { a, b in a.key != b.key ? a.key < b.key : a.position < b.position }
+        }
+        return keyed.map { indexes[Int($0.position)] } + nulls
     }
 
     static func row(_ index: Int, _ data: StoreData) -> JSONValue {
@@ -108,21 +202,29 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
     }
 
     public let outputSchemaText = """
-        {"type":"object","required":["campaigns"],
+        {"type":"object","required":["campaigns","total","next_cursor"],"additionalProperties":false,
          "properties":{
           "campaigns":{"type":"array","items":{"type":"object","required":["id","public_id","name","status","workspace_id","analytics"],"properties":{
             "id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},
-            "status":{"type":"string","description":"The campaign status upper-cased, e.g. ACTIVE."},
+            "status":{"type":"string"},
             "workspace_id":{"type":"integer"},
             "analytics":{"type":"object","required":["amount_of_prospects","amount_of_emails_sent","amount_of_invites_sent","amount_of_invites_accepted",
                 "amount_of_linkedin_messages_sent","amount_of_prospects_contacted","amount_of_replies","amount_of_interested",
                 "average_reply_time","average_reply_time_seconds"],"properties":{
-              "amount_of_prospects":{"type":"integer"},"amount_of_emails_sent":{"type":"integer"},"amount_of_invites_sent":{"type":"integer"},
-              "amount_of_invites_accepted":{"type":"integer"},"amount_of_linkedin_messages_sent":{"type":"integer"},
-              "amount_of_prospects_contacted":{"type":"integer"},"amount_of_replies":{"type":"integer"},"amount_of_interested":{"type":"integer"},
-              "average_reply_time":{"type":["string","null"],"description":"e.g. \\"45 minutes\\", \\"1 hour\\", \\"2 days\\"."},
-              "average_reply_time_seconds":{"type":["integer","null"]}}}}}}}}
+              "average_reply_time":{"type":["string","null"]},"average_reply_time_seconds":{"type":["integer","null"]}},
+              "additionalProperties":{"type":"integer"}}}}},
+          "total":{"type":"integer"},
+          "next_cursor":{"type":["string","null"]}}}
         """
+}
+
+extension Messages {
+    /// SPEC §5.5/§11: `order` given without `sort` (`field: order`).
+    static func orderWithoutSort(_ order: String) -> ToolError {
+        ToolError(
+            .invalidArgument, "'order' (\(order)) is only accepted together with 'sort'.", field: "order",
+            hint: "Example: \"sort\": \"amount_of_replies\", \"order\": \"desc\"")
+    }
 }
 
 extension AnalyticsGetCampaignAnalytics {
@@ -163,6 +265,60 @@ extension AnalyticsGetCampaignAnalytics {
                     entries[index] = Entry(status: status, name: name, row: row)
                     return row
                 }
+            }
+        }
+    }
+}
+
+extension AnalyticsGetCampaignAnalytics {
+    /// Folded (NFC, lower-cased) campaign names that are not ASCII, kept while the store's tables and
+    /// the name are unchanged: `query` over ~2,000 campaigns would otherwise normalise every non-ASCII
+    /// name on every call. ASCII names are matched in place by `NameQuery`.
+    final class FoldedNames: @unchecked Sendable {
+        static let shared = FoldedNames()
+
+        private let lock = NSLock()
+        private weak var tables: StoreTables?
+        private var entries: [Int: (name: String, folded: [UInt8])] = [:]
+
+        /// Runs `body` with the cache of `tables` locked.
+        func use<T>(_ tables: StoreTables, _ query: NameQuery, _ body: (inout Lookup) -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            if self.tables !== tables {
+                self.tables = tables
+                entries = [:]
+            }
+            var lookup = Lookup(entries: entries, needle: Array(query.folded.utf8))
+            entries = [:]  // one owner while `body` runs: no copy on write
+            defer { entries = lookup.entries }
+            return body(&lookup)
+        }
+
+        struct Lookup {
+            fileprivate var entries: [Int: (name: String, folded: [UInt8])]
+            fileprivate let needle: [UInt8]
+
+            /// SPEC §11 case-insensitive substring test of campaign `index`'s `name` against `query`.
+            mutating func matches(_ index: Int, _ name: String?, _ query: NameQuery) -> Bool {
+                guard let name else { return query.isEmpty }
+                if name.utf8.allSatisfy({ $0 < 0x80 }) { return query.matches(name) }
+                let folded: [UInt8]
+                if let entry = entries[index], Identifiers.sameBytes(entry.name, name) {
+                    folded = entry.folded
+                } else {
+                    folded = Array(TextMatch.folded(name).utf8)
+                    entries[index] = (name, folded)
+                }
+                guard needle.count <= folded.count else { return false }
+                var i = 0
+                while i + needle.count <= folded.count {
+                    var j = 0
+                    while j < needle.count, folded[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                    i += 1
+                }
+                return false
             }
         }
     }

@@ -10,28 +10,21 @@ public struct AnalyticsGetDashboard: Tool {
     public let name = "analytics_get_dashboard"
     public let title = "Weekly campaign dashboard"
     public let description = """
-        Week-by-week progress and all-time totals of the campaigns you own in this workspace, split by channel \
-        (linkedin, email, call). `weekly` lists, oldest first, how much each campaign counter (e.g. sent, replied, \
-        connection_sent) grew in each week, from the weekly snapshots of the campaigns' cumulative stats (a week is \
-        labelled by its Monday; a counter that went down shows a negative number). `allTime` sums the campaigns' \
-        current stats. Scope: every campaign you own, or only `campaign_ids` (campaign UUIDs or cp_… ids, as an \
-        array or a comma-separated string; each must be a campaign you own here). `range` (all, 12w, 26w, 52w) \
-        limits the weeks shown; an unrecognised value shows all weeks, and `range` in the answer says which was \
-        applied. For click counts use stats_get_workspace_overview; for activity-based funnels and reply times \
-        analytics_get_campaign_analytics.
+        Weekly growth and all-time totals of your campaigns here, per channel, from weekly snapshots of cumulative \
+        stats. weekly: per Monday, each counter's increase (may be negative). \
+        allTime: current stats summed. campaigns: first 25 by name; campaigns_total counts all. Narrow with \
+        campaign_ids (a comma-separated string is accepted too), type, range (other values mean all). Clicks: \
+        stats_get_workspace_overview; funnels: analytics_get_campaign_analytics.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec(
-            "campaign_ids", .campaignRefList,
-            description: "Campaigns to include: an array of campaign UUIDs / cp_… ids, or one comma-separated string. Omitted or empty: every campaign you own in the workspace.",
-            example: "[\"cp_01kky66tzq5p847eh2tkbc4xyn\"]"),
-        ArgumentSpec(
-            "range", .text,
-            description: "Weeks to show: all (default), 12w, 26w or 52w (weeks starting on or after the Monday N-1 weeks before this week's Monday). Any other text shows all weeks.",
-            example: "\"12w\"", default: "all"),
+        ArgumentSpec("campaign_ids", .campaignRefList, description: "Campaigns you own. Omitted: all.", example: "[\"cp_01kky66tzq5p847eh2tkbc4xyn\"]"),
+        ArgumentSpec("range", .text, description: "all (default), 12w, 26w or 52w.", example: "\"12w\"", default: "all"),
+        ArgumentSpec("type", .oneOf(channels), description: "", example: "\"email\""),
     ]
 
+    /// At most this many `campaigns` are listed (SPEC §5.4); `campaigns_total` counts them all.
+    static let campaignCap = 25
     static let channels = ["linkedin", "email", "call"]
     static let ranges: [(name: String, weeks: Int)] = [("12w", 12), ("26w", 26), ("52w", 52)]
 
@@ -64,6 +57,8 @@ public struct AnalyticsGetDashboard: Tool {
             }
             if !missing.isEmpty { throw Messages.campaignsNotFound(missing, field: "campaign_ids") }
         }
+        // `type` applies after the `campaign_ids` checks: a listed campaign of another type drops out.
+        if let type = args.string("type") { scope = scope.filter { Identifiers.sameBytes($0.type, type) } }
         scope = Self.byName(scope, in: data)
 
         // Range: exact match, anything else is `all`.
@@ -103,7 +98,7 @@ public struct AnalyticsGetDashboard: Tool {
         var result = JSONObject()
         result["weekly"] = .array(weekly)
         result["allTime"] = .object(allTimeJSON)
-        result["campaigns"] = .array(scope.map { campaign in
+        result["campaigns"] = .array(scope.prefix(Self.campaignCap).map { campaign in
             var o = JSONObject()
             o.appendUnchecked("id", .string(campaign.id.description))
             o.appendUnchecked("public_id", .string(campaign.publicID))
@@ -112,6 +107,7 @@ public struct AnalyticsGetDashboard: Tool {
             o.appendUnchecked("status", .string(campaign.status))
             return .object(o)
         })
+        result["campaigns_total"] = .int(Int64(scope.count))
         result["range"] = .string(applied)
         return .object(result)
     }
@@ -195,18 +191,19 @@ public struct AnalyticsGetDashboard: Tool {
     }
 
     public let outputSchemaText = """
-        {"type":"object","required":["weekly","allTime","campaigns","range"],
+        {"type":"object","required":["weekly","allTime","campaigns","campaigns_total","range"],"additionalProperties":false,
          "properties":{
-          "weekly":{"type":"array","items":{"type":"object","required":["week_start","linkedin","email","call"],"properties":{
+          "weekly":{"type":"array","items":{"type":"object","required":["week_start","linkedin","email","call"],"additionalProperties":false,"properties":{
             "week_start":{"type":"string","format":"date"},
-            "linkedin":{"$ref":"#/$defs/counters"},"email":{"$ref":"#/$defs/counters"},"call":{"$ref":"#/$defs/counters"}}}},
-          "allTime":{"type":"object","required":["linkedin","email","call"],"properties":{
-            "linkedin":{"$ref":"#/$defs/counters"},"email":{"$ref":"#/$defs/counters"},"call":{"$ref":"#/$defs/counters"}}},
-          "campaigns":{"type":"array","items":{"type":"object","required":["id","public_id","name","type","status"],"properties":{
+            "linkedin":{"$ref":"#/$defs/c"},"email":{"$ref":"#/$defs/c"},"call":{"$ref":"#/$defs/c"}}}},
+          "allTime":{"type":"object","required":["linkedin","email","call"],"additionalProperties":false,"properties":{
+            "linkedin":{"$ref":"#/$defs/c"},"email":{"$ref":"#/$defs/c"},"call":{"$ref":"#/$defs/c"}}},
+          "campaigns":{"type":"array","maxItems":25,"items":{"type":"object","required":["id","public_id","name","type","status"],"additionalProperties":false,"properties":{
             "id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},"type":{"type":"string"},"status":{"type":"string"}}}},
+          "campaigns_total":{"type":"integer","description":"Campaigns in scope."},
           "range":{"type":"string","enum":["all","12w","26w","52w"]}},
          "$defs":{
-          "counters":{"type":"object","additionalProperties":{"type":"integer"},
+          "c":{"type":"object","additionalProperties":{"type":"integer"},
             "description":"Counter name (e.g. sent, replied, connection_sent) to its value; {} when nothing contributed."}}}
         """
 }

@@ -11,15 +11,13 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
     public let title = "Capture weekly snapshots"
     public let isSync = true
     public let description = """
-        Stores a weekly snapshot (a copy of the cumulative `stats`) of every campaign of the workspace that is not a \
-        draft, for the week starting `week_start` (a Monday, YYYY-MM-DD; default: the Monday of the current week), \
-        replacing any snapshot of the same campaign and week. analytics_get_dashboard computes its weekly deltas from \
-        these snapshots. `dry_run: true` reports what would be captured without storing anything. Idempotent.
+        Stores a snapshot of the cumulative `stats` of every non-draft campaign for the week of `week_start` (a \
+        Monday; default this week), replacing that week's. analytics_get_dashboard reads these. `dry_run: true` stores nothing.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("week_start", .mondayDate, description: "The Monday of the week to capture, YYYY-MM-DD; default the Monday of the current week.", example: "\"2026-04-20\""),
-        ArgumentSpec("dry_run", .boolean, description: "true: count what would be captured without storing it.", example: "true", default: false),
+        ArgumentSpec("week_start", .mondayDate, description: "A Monday; default this week's.", example: "\"2026-04-20\""),
+        ArgumentSpec("dry_run", .boolean, description: "Store nothing.", example: "true", default: false),
     ]
 
     func compute(_ data: StoreData, workspaceID: Int64, week: Day, now: Instant, context: ToolContext) throws(ToolError) -> (ops: [JournalOp], captured: Int, replaced: Int) {

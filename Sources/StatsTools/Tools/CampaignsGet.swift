@@ -9,15 +9,12 @@ public struct CampaignsGet: Tool {
     public let name = "campaigns_get"
     public let title = "Get campaign"
     public let description = """
-        The full stored record of one campaign of this workspace: type, status (and paused_reason), owner user_id, \
-        settings (daily_limit, stop_on_reply, open_tracking, signature, operating_hours, sender_accounts …), the \
-        cumulative `stats` counters, and created_at / updated_at / last_synced_at, including any extra fields the \
-        store holds. `id` is the campaign's UUID or cp_… public id (find it with campaigns_list). Read-only; for \
-        metrics over a period use stats_get_campaign_performance, to refresh `stats` campaigns_sync_stats.
+        One campaign's full stored record: type, status, owner, settings, cumulative `stats`, timestamps and any extra \
+        fields. `id`: UUID or cp_ id. For figures over a period use stats_get_campaign_performance.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("id", .campaignRef, required: true, description: "The campaign's UUID or cp_… public id.", example: "\"cp_01khfhj28c8p8v3qbk15kvwspy\""),
+        ArgumentSpec("id", .campaignRef, required: true, description: "", example: "\"cp_01khfhj28c8p8v3qbk15kvwspy\""),
     ]
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {

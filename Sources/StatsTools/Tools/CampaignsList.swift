@@ -9,21 +9,18 @@ public struct CampaignsList: Tool {
     public let name = "campaigns_list"
     public let title = "List campaigns"
     public let description = """
-        Lists the campaigns of this workspace, newest created first: id (UUID), public_id (cp_…), name, type, \
-        status, owner (usr_… public id and name; null when the owner is not a user of this workspace) and created_at, plus `total` matches. Use it to find a \
-        campaign's ids for the other tools. Filters: `status` (draft, active, paused, completed, archived), `type` \
-        (email, linkedin, call), `owner` (a usr_… id of a user of this workspace; see users_list) and `query` \
-        (case-insensitive part of the name). `limit` 1–100 (default 25). When `next_cursor` is not null, pass it as \
-        `cursor` with the same filters to get the next page. For one campaign's full record use campaigns_get.
+        Lists the workspace's campaigns, newest first: UUID, cp_ id, name, type, status, owner, created_at, with \
+        `total`. Use it to find campaign ids. Narrow with status, type, owner (usr_ id), query (part of the name); \
+        page with limit and cursor (next_cursor, same filters).
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("status", .oneOf(["draft", "active", "paused", "completed", "archived"]), description: "Only campaigns with this status.", example: "\"active\""),
-        ArgumentSpec("type", .oneOf(["email", "linkedin", "call"]), description: "Only campaigns of this type.", example: "\"email\""),
-        ArgumentSpec("owner", .publicID("usr"), description: "Only campaigns owned by this user (usr_… id of a user of this workspace).", example: "\"usr_01j5gsy5vg24epgyws65f63wh4\""),
-        ArgumentSpec("query", .text, description: "Case-insensitive part of the campaign name.", example: "\"outreach\""),
-        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "Campaigns per page, 1–100, default 25.", example: "25", default: 25),
-        ArgumentSpec("cursor", .text, description: "next_cursor of the previous page (same filters); omit for the first page.", example: "\"c1.eyJ…\""),
+        ArgumentSpec("status", .oneOf(["draft", "active", "paused", "completed", "archived"]), description: "", example: "\"active\""),
+        ArgumentSpec("type", .oneOf(["email", "linkedin", "call"]), description: "", example: "\"email\""),
+        ArgumentSpec("owner", .publicID("usr"), description: "Owner's usr_ id.", example: "\"usr_01j5gsy5vg24epgyws65f63wh4\""),
+        ArgumentSpec("query", .text, description: "Part of the name.", example: "\"outreach\""),
+        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: 25),
+        ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {

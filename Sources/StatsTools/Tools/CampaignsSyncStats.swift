@@ -11,17 +11,14 @@ public struct CampaignsSyncStats: Tool {
     public let title = "Sync campaign stats"
     public let isSync = true
     public let description = """
-        Recomputes one campaign's cumulative `stats` from the current statuses of its prospects (`total` plus a count \
-        per non-pending status), stamps `last_synced_at`/`updated_at`, and for active email campaigns runs the bounce \
-        guard: with at least 100 prospects past `pending` and a bounce rate of 5 % or more the campaign is paused \
-        (`paused_reason: "bounce_rate"`). Returns the campaign as stored afterwards and the prospect counts by status. \
-        Use it only when stats look stale; for a read-only look use campaigns_get. `id` is a campaign UUID or cp_… id. \
-        `dry_run: true` shows the outcome without storing anything. Idempotent.
+        Recomputes one campaign's `stats` from its prospects' statuses and stamps last_synced_at. For an active email \
+        campaign with ≥ 100 prospects past pending and ≥ 5 % bounced, pauses it (bounce guard). `id`: UUID or cp_ id. \
+        `dry_run: true` stores nothing. For a read-only look use campaigns_get.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("id", .campaignRef, required: true, description: "The campaign's UUID or cp_… public id.", example: "\"cp_01kkzt3j4fqf3hpytm9r5e964z\""),
-        ArgumentSpec("dry_run", .boolean, description: "true: compute and return the result without storing it.", example: "true", default: false),
+        ArgumentSpec("id", .campaignRef, required: true, description: "", example: "\"cp_01kkzt3j4fqf3hpytm9r5e964z\""),
+        ArgumentSpec("dry_run", .boolean, description: "Store nothing.", example: "true", default: false),
     ]
 
     struct Outcome {

@@ -2,55 +2,93 @@ import StatsCore
 import StatsJSON
 import StatsStore
 
-/// SPEC §5.1: click totals of the session workspace over a period, the previous period, change
-/// percentages, an optional day/week/month chart and the top campaigns.
+/// SPEC §5.1: click totals, outreach, rates and calls of the session workspace over a period, the
+/// comparison period and change percentages, signals, and an optional day/week/month chart with the top campaigns.
 public struct StatsGetWorkspaceOverview: Tool {
     public init() {}
 
     public let name = "stats_get_workspace_overview"
-    public let title = "Workspace click overview"
+    public let title = "Workspace overview"
     public let description = """
-        Click totals (campaign links, vCards, other) of the workspace bound to the API key for a date range, \
-        compared with the previous period of the same length, with change percentages, signals, and an optional \
-        chart broken down by day, ISO week (Monday start) or month that includes the top 10 campaigns by campaign clicks. \
-        Use it for "how many clicks did we get in March?" or a trend chart. Dates are YYYY-MM-DD in the workspace's \
-        time zone, both ends inclusive (at most 1096 days; a day breakdown at most 366). For one campaign use \
-        stats_get_campaign_performance; for one user stats_get_user_metrics.
+        Whole-workspace figures for a period: clicks by kind, outreach (emails, invites, replies, bounces, prospects \
+        contacted), rates and calls, against a comparison period; optional day/week/month chart with the top 10 \
+        campaigns. Give `period` or from and to. One campaign: stats_get_campaign_performance; one user: stats_get_user_metrics.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("from", .date, required: true, description: "First day of the period, YYYY-MM-DD (workspace time zone, inclusive).", example: "\"2026-03-01\""),
-        ArgumentSpec("to", .date, required: true, description: "Last day of the period, YYYY-MM-DD (inclusive).", example: "\"2026-03-31\""),
-        ArgumentSpec("breakdown", .oneOf(["none", "day", "week", "month"]), description: "Chart buckets: none (default), day, week (ISO weeks, labelled by Monday) or month (YYYY-MM).", example: "\"week\"", default: "none"),
-        ArgumentSpec("workspacePublicId", .publicID("ws"), description: "Optional ws_… id; must be the workspace bound to the API key.", example: "\"ws_01j9s2ge61sws9w3swp55nk7yz\""),
+        ArgumentSpec("from", .date, description: "First day.", example: "\"2026-03-01\""),
+        ArgumentSpec("to", .date, description: "Last day (inclusive).", example: "\"2026-03-31\""),
+        .periodPreset,
+        .compare,
+        ArgumentSpec("breakdown", .oneOf(["none", "day", "week", "month"]), description: "Chart buckets.", example: "\"week\"", default: "none"),
+        ArgumentSpec("workspacePublicId", .publicID("ws"), description: "Optional; the session workspace.", example: "\"ws_01j9s2ge61sws9w3swp55nk7yz\""),
     ]
 
+    /// The figures of one period.
+    struct Figures {
+        var clicks: ClickTotals
+        var outreach: OutreachCounts
+        var calls: CallCounters
+
+        init(_ context: ToolContext, _ period: Period) {
+            let data = context.data
+            let workspaceID = context.workspaceID
+            clicks = data.workspaceClicks(workspaceID, from: period.from, to: period.to)
+            // A prospect belongs to exactly one campaign, so the workspace's distinct-prospect counts are
+            // the sums of the per-campaign ones.
+            outreach = OutreachCounts()
+            for index in data.campaignsByWorkspace[workspaceID] ?? [] {
+                outreach.add(data.outreach(campaignIndex: index, from: period.from, to: period.to, zone: context.zone))
+            }
+            // Every row of the workspace (by its own workspace_id), campaign-less rows included.
+            calls = CallCounters()
+            for row in data.callStatsRows(workspaceID: workspaceID, from: period.from, to: period.to) { calls.add(row.counters) }
+        }
+    }
+
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
-        let period = try Period.checked(from: args.day("from")!, to: args.day("to")!)
+        let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .required)
+        let period = resolved.period
         let breakdown = args.string("breakdown") ?? "none"
         if breakdown == "day", period.dayCount > 366 { throw Messages.dayBreakdownTooLong(days: period.dayCount) }
         let workspace = context.session.workspace
         if let requested = args.string("workspacePublicId"), !Identifiers.sameBytes(requested, workspace.publicID) {
             throw Messages.workspaceMismatch(requested)
         }
-        let data = context.data
-        let previous = period.previous
-        let current = data.workspaceClicks(workspace.id, from: period.from, to: period.to)
-        let before = data.workspaceClicks(workspace.id, from: previous.from, to: previous.to)
+        let previous = resolved.comparison(args)
+        let current = Figures(context, period)
 
         var result = JSONObject()
         result["workspace"] = ["name": .string(workspace.name), "publicId": .string(workspace.publicID), "timezone": .string(workspace.timezone)]
-        result["period"] = .object(period.json)
-        result["totals"] = Shapes.clicks(current)
-        result["previous"] = ["period": .object(previous.json), "totals": Shapes.clicks(before)]
-        var change = JSONObject()
-        change["campaignClicks"] = Shapes.change(current.campaign, before.campaign)
-        change["vcardClicks"] = Shapes.change(current.vcard, before.vcard)
-        change["otherClicks"] = Shapes.change(current.other, before.other)
-        change["totalClicks"] = Shapes.change(current.total, before.total)
-        result["changePct"] = .object(change)
+        result["period"] = .object(resolved.json)
+        result["totals"] = Shapes.clicks(current.clicks)
+        result["outreach"] = Shapes.outreach(current.outreach)
+        result["rates"] = Shapes.rates(current.outreach)
+        result["calls"] = Shapes.calls(current.calls)
+        if let previous {
+            let before = Figures(context, previous)
+            var p = JSONObject()
+            p["period"] = .object(previous.json)
+            p["totals"] = Shapes.clicks(before.clicks)
+            p["outreach"] = Shapes.outreach(before.outreach)
+            p["calls"] = Shapes.calls(before.calls)
+            result["previous"] = .object(p)
+            var change = JSONObject()
+            change["campaignClicks"] = Shapes.change(current.clicks.campaign, before.clicks.campaign)
+            change["vcardClicks"] = Shapes.change(current.clicks.vcard, before.clicks.vcard)
+            change["otherClicks"] = Shapes.change(current.clicks.other, before.clicks.other)
+            change["totalClicks"] = Shapes.change(current.clicks.total, before.clicks.total)
+            change["prospectsContacted"] = Shapes.change(current.outreach.prospectsContacted, before.outreach.prospectsContacted)
+            change["replies"] = Shapes.change(current.outreach.replies, before.outreach.replies)
+            change["meetingsBooked"] = Shapes.change(current.calls.meetingsBooked, before.calls.meetingsBooked)
+            change["totalCalls"] = Shapes.change(current.calls.totalCalls, before.calls.totalCalls)
+            result["changePct"] = .object(change)
+        } else {
+            result["previous"] = .null
+            result["changePct"] = .null
+        }
         result["breakdown"] = breakdown == "none" ? .object(JSONObject()) : chart(breakdown, period, previous, context)
-        result["signals"] = .array(Self.signals(current))
+        result["signals"] = .array(Self.signals(current.clicks))
         let offset = context.zone.offset(atUTCSeconds: context.now.seconds)
         result["generatedAt"] = .string(context.now.string(withOffset: offset))
         return .object(result)
@@ -95,11 +133,12 @@ public struct StatsGetWorkspaceOverview: Tool {
         return out
     }
 
-    func chart(_ breakdown: String, _ period: Period, _ previous: Period, _ context: ToolContext) -> JSONValue {
+    /// The chart; without a comparison period the `previous` labels and dataset are empty.
+    func chart(_ breakdown: String, _ period: Period, _ previous: Period?, _ context: ToolContext) -> JSONValue {
         let data = context.data
         let workspaceID = context.workspaceID
         let currentBuckets = Self.buckets(breakdown, period)
-        let previousBuckets = Self.buckets(breakdown, previous)
+        let previousBuckets = previous.map { Self.buckets(breakdown, $0) } ?? []
         // One lookup of the workspace's daily counts, then a range sum per bucket.
         let daily = data.tables.workspaceClicks[workspaceID] ?? DailyCounts(kinds: ClickKind.allCases.count)
         let current = currentBuckets.map { JSONValue.int(daily.clickTotals(from: $0.from, to: $0.to).total) }
@@ -134,28 +173,23 @@ public struct StatsGetWorkspaceOverview: Tool {
     }
 
     public let outputSchemaText = """
-        {"type":"object","required":["workspace","period","totals","previous","changePct","breakdown","signals","generatedAt"],
+        {"type":"object","required":["workspace","period","totals","outreach","rates","calls","previous","changePct","breakdown","signals","generatedAt"],"additionalProperties":false,
          "properties":{
-          "workspace":{"type":"object","required":["name","publicId","timezone"],"properties":{"name":{"type":"string"},"publicId":{"type":"string"},"timezone":{"type":"string"}}},
-          "period":{"$ref":"#/$defs/period"},
-          "totals":{"$ref":"#/$defs/clickTotals"},
-          "previous":{"type":"object","required":["period","totals"],"properties":{"period":{"$ref":"#/$defs/period"},"totals":{"$ref":"#/$defs/clickTotals"}}},
-          "changePct":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
-            "campaignClicks":{"type":["number","null"]},"vcardClicks":{"type":["number","null"]},"otherClicks":{"type":["number","null"]},"totalClicks":{"type":["number","null"]}}},
-          "breakdown":{"type":"object","properties":{"chart":{"type":"object","required":["datasets","labels"],"properties":{
-            "datasets":{"type":"object","required":["current","previous","campaigns"],"properties":{
-              "current":{"type":"array","items":{"type":"integer"}},
-              "previous":{"type":"array","items":{"type":"integer"}},
-              "campaigns":{"type":"array","maxItems":10,"items":{"type":"object","required":["campaignPublicId","name","data"],"properties":{
-                "campaignPublicId":{"type":"string"},"name":{"type":["string","null"]},"data":{"type":"array","items":{"type":"integer"}}}}}}},
-            "labels":{"type":"object","required":["current","previous"],"properties":{
-              "current":{"type":"array","items":{"type":"string"}},"previous":{"type":"array","items":{"type":"string"}}}}}}}},
-          "signals":{"type":"array","items":{"type":"object","required":["type","count"],"properties":{
-            "type":{"type":"string","enum":["campaign_clicks","vcard_clicks","other_clicks"]},"count":{"type":"integer"}}}},
+          "workspace":{"type":"object","required":["name","publicId","timezone"],"additionalProperties":{"type":"string"}},
+          "period":{"$ref":"#/$defs/p"},
+          "totals":{"$ref":"#/$defs/k"},
+          "outreach":{"$ref":"#/$defs/o"},
+          "rates":{"type":"object","required":["replyRatePct","bounceRatePct","acceptanceRatePct"],"additionalProperties":{"type":["number","null"]}},
+          "calls":{"$ref":"#/$defs/c"},
+          "previous":{"type":["object","null"],"required":["period","totals","outreach","calls"],"properties":{"period":{"$ref":"#/$defs/p"},"totals":{"$ref":"#/$defs/k"},"outreach":{"$ref":"#/$defs/o"},"calls":{"$ref":"#/$defs/c"}},"additionalProperties":false},
+          "changePct":{"type":["object","null"],"required":["campaignClicks","vcardClicks","otherClicks","totalClicks","prospectsContacted","replies","meetingsBooked","totalCalls"],"additionalProperties":{"type":["number","null"]}},
+          "breakdown":{"type":"object","properties":{"chart":{"type":"object","properties":{"datasets":{"type":"object","properties":{"campaigns":{"type":"array","maxItems":10,"items":{"type":"object"}}},"additionalProperties":{"type":"array"}},"labels":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}}}}}},
+          "signals":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string"},"count":{"type":"integer"}}}},
           "generatedAt":{"type":"string"}},
          "$defs":{
-          "period":{"type":"object","required":["from","to"],"properties":{"from":{"type":"string"},"to":{"type":"string"}}},
-          "clickTotals":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"properties":{
-            "campaignClicks":{"type":"integer"},"vcardClicks":{"type":"integer"},"otherClicks":{"type":"integer"},"totalClicks":{"type":"integer"}}}}}
+          "p":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},
+          "k":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
+          "o":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
+          "c":{"type":"object","required":["totalCalls","completedCalls","connectedCalls","meetingsBooked","qualifiedLeads","conversationsHad","avgDurationSeconds","contactRatePct","conversionRatePct"],"additionalProperties":{"type":"number"}}}}
         """
 }

@@ -9,17 +9,14 @@ public struct UsersList: Tool {
     public let name = "users_list"
     public let title = "List users"
     public let description = """
-        Lists the users linked to this workspace, ordered by name: public_id (usr_…), name, and how many campaigns \
-        of this workspace they own, plus `total` matches. Use it to find a user's usr_… id for \
-        stats_get_user_metrics or for the `owner` filter of campaigns_list. `query` keeps users whose name contains \
-        it (case-insensitive). `limit` 1–100 (default 25). When `next_cursor` is not null, pass it as `cursor` with \
-        the same query to get the next page.
+        Lists the users of this workspace by name: usr_ id, name, campaigns owned, with `total`. Use it to find a \
+        user id. Narrow with query (part of the name); page with limit and cursor.
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("query", .text, description: "Case-insensitive part of the user's name.", example: "\"ada\""),
-        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "Users per page, 1–100, default 25.", example: "25", default: 25),
-        ArgumentSpec("cursor", .text, description: "next_cursor of the previous page (same query); omit for the first page.", example: "\"c1.eyJ…\""),
+        ArgumentSpec("query", .text, description: "Part of the name.", example: "\"ada\""),
+        ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: 25),
+        ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
