@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "StatsProtocol", dependencies: ["StatsJSON"], swiftSettings: strict),
         // Store records, loader, indexes, queries; durable journal and lock (file I/O lives here only).
         .target(name: "StatsStore", dependencies: ["StatsJSON", "StatsCore"], swiftSettings: strict),
+        // The PostgreSQL store (SPEC §12): libpq loaded at run time (dlopen), no build-time dependency.
+        .target(name: "StatsPostgres", dependencies: ["StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         // Deterministic demo store generator.
         .target(name: "StatsDemo", dependencies: ["StatsCore"], swiftSettings: strict),
         // One file per tool: schema, argument validation, run. Pure functions of store + session + clock.
@@ -30,7 +32,7 @@ let package = Package(
         // Offline store administration: CSV / JSON Lines import, API keys. Pure (the command does the I/O).
         .target(name: "StatsAdmin", dependencies: ["StatsJSON", "StatsCore", "StatsStore"], swiftSettings: strict),
         // The executable: command line, stdio, signals, environment.
-        .executableTarget(name: "stats-mcp", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsDemo", "StatsJSON", "StatsCore", "StatsAdmin"], swiftSettings: strict),
+        .executableTarget(name: "stats-mcp", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsDemo", "StatsJSON", "StatsCore", "StatsAdmin", "StatsPostgres"], swiftSettings: strict),
         // Benchmark against the real binary over stdio.
         .executableTarget(name: "stats-bench", dependencies: ["StatsJSON", "StatsDemo", "StatsCore"], swiftSettings: strict),
 
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "StatsToolsTests", dependencies: ["StatsTools", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsAdminTests", dependencies: ["StatsAdmin", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
+        .testTarget(name: "StatsPostgresTests", dependencies: ["StatsPostgres", "StatsStore", "StatsJSON"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["StatsJSON"], swiftSettings: strict),
     ]
 )

@@ -109,8 +109,8 @@ struct DemoPlan: Sendable {
 
     // MARK: Vocabulary
 
-    static let campaignTypes = ["email", "linkedin", "call"]
-    static let campaignStatuses = ["draft", "active", "paused", "completed", "archived"]
+    static let campaignTypes = Vocabulary.campaignTypes
+    static let campaignStatuses = Vocabulary.campaignStatuses
     static let prospectStatuses: [[String]] = [
         ["pending", "sent", "opened", "clicked", "replied", "interested", "bounced", "unsubscribed"],
         ["pending", "connection_sent", "connected", "message_sent", "replied", "interested", "withdrawn"],

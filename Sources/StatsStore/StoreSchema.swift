@@ -1,3 +1,5 @@
+import StatsCore
+
 /// JSON Schema of the base file (SPEC §2), served as `stats://schemas/store.json` and written to
 /// `schemas/store.schema.json`. Records may carry extra fields: they are preserved on every rewrite.
 public enum StoreSchema {
@@ -44,8 +46,8 @@ public enum StoreSchema {
     "campaign": {"type": "object", "required": ["id", "public_id", "workspace_id", "type", "status"], "properties": {
       "id": {"$ref": "#/$defs/uuid"}, "public_id": {"type": "string", "pattern": "^cp_[0-7][0-9a-hjkmnp-tv-z]{25}$"},
       "workspace_id": {"type": "integer"}, "user_id": {"$ref": "#/$defs/nullableUuid"},
-      "type": {"enum": ["email", "linkedin", "call"]}, "name": {"type": ["string", "null"]},
-      "status": {"enum": ["draft", "active", "paused", "completed", "archived"]}, "paused_reason": {"type": "string"},
+      "type": {"enum": \#(Vocabulary.jsonList(Vocabulary.campaignTypes))}, "name": {"type": ["string", "null"]},
+      "status": {"enum": \#(Vocabulary.jsonList(Vocabulary.campaignStatuses))}, "paused_reason": {"type": "string"},
       "stats": {"$ref": "#/$defs/counters"}, "created_at": {"$ref": "#/$defs/timestamp"},
       "updated_at": {"type": ["string", "null"]}, "last_synced_at": {"type": ["string", "null"]},
       "assignee_ids": {"type": "array", "items": {"$ref": "#/$defs/uuid"}}}},

@@ -4,7 +4,15 @@ import StatsJSON
 /// Why the store cannot serve a request right now (SPEC §6 `store_unavailable`).
 public struct StoreUnavailable: Error, Sendable, Equatable {
     public var message: String
-    public init(message: String) { self.message = message }
+    /// A temporary condition (a database timeout or lock wait): reported as `store_busy`.
+    public var busy: Bool
+    /// What to do, when the backing store knows better than the generic hint.
+    public var hint: String?
+    public init(message: String, busy: Bool = false, hint: String? = nil) {
+        self.message = message
+        self.busy = busy
+        self.hint = hint
+    }
 }
 
 /// Errors of a write.

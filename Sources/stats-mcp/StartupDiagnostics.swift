@@ -14,15 +14,15 @@ struct StartupDiagnostics: Sendable {
     var threshold: LogLevel
 
     /// The resolved store path, at once (before the store has loaded).
-    func writePath(store: StoreService) {
-        let resolved = store.files?.resolvedPath ?? storePath
+    func writePath(store: any StoreProvider) {
+        let resolved = (store as? StoreService)?.files?.resolvedPath ?? storePath
         emit([(.info, "store: \(resolved)" + (resolved == storePath ? "" : " (given as \(storePath))"))])
     }
 
     /// The load result and the key's state, once the store has loaded (waits for it).
-    func write(store: StoreService, started: Date) {
+    func write(store: any StoreProvider, started: Date) {
         var lines: [(LogLevel, String)] = []
-        switch store.current() {
+        switch store.current(progress: nil) {
         case let .success(data):
             let ms = Int((Date().timeIntervalSince(started) * 1000).rounded())
             lines.append((.info, "store loaded in \(ms) ms: " + StoreCounts(data).summary))

@@ -1,3 +1,5 @@
+import StatsCore
+
 /// `stats://docs/metrics`: what each metric counts, its formula and its period rules.
 enum MetricsGlossary {
     static let markdown = """
@@ -6,8 +8,15 @@ enum MetricsGlossary {
         ## Periods and dates
         - Dates are `YYYY-MM-DD` calendar dates in the **workspace's time zone** (IANA name; unknown or absent = UTC).
           An event belongs to the local date on which it happened there (DST changes included).
-        - A period `from … to` includes both days; it holds `to - from + 1` days (at most 1096; a day breakdown at most 366).
-        - The **previous period** has the same length and ends the day before `from`.
+        - A period `from … to` includes both days; it holds `to - from + 1` days (at most \(SpanLimits.maximumDays); a day breakdown at most \(SpanLimits.maximumDayBreakdownDays)).
+        - **Presets** (`period`): `today`, `yesterday`, `last_7_days`, `last_30_days`, `last_90_days` (ending today),
+          `this_week` (Monday … today), `last_week`, `this_month` (the 1st … today), `last_month`, `this_quarter`,
+          `last_quarter`, `this_year`, `last_year`; resolved in the workspace's time zone and echoed as `period.preset`.
+        - **Previous period** (`compare`): `previous_period` (default) is the range of the same length ending the day
+          before `from`; for `last_week`/`last_month`/`last_quarter`/`last_year` the whole unit before; for
+          `this_week`/`this_month`/`this_quarter`/`this_year` the same number of days from the start of the previous
+          unit, cut at its end (1–31 March compares with 1–28 February). `previous_year`: the same dates a year
+          earlier (29 February → 28 February). `none`: no comparison.
         - "Today" is the current date in the workspace's time zone. `stats_get_campaign_performance` and
           `stats_get_user_metrics` default to the last 30 days ending today (`today-29 … today`) unless both `from`
           and `to` are given; `period.defaulted` says so and `period.note` names a lone ignored date.
@@ -21,7 +30,8 @@ enum MetricsGlossary {
         ## Clicks (stats_* tools)
         - `campaignClicks`, `vcardClicks`, `otherClicks`: clicks of kind `campaign`, `vcard`, `other` in the period;
           `totalClicks` is their sum.
-        - Workspace overview: clicks of the workspace. Campaign performance: clicks attributed to the campaign.
+        - Workspace overview: clicks of the workspace, plus the outreach of all its campaigns and its call rows
+          (campaign-less rows included) over the same period. Campaign performance: clicks attributed to the campaign.
           User metrics: clicks attributed to the user.
         - Breakdown buckets: `day` (every date), `week` (ISO weeks, Monday start, labelled by the Monday, counting only
           days inside the period), `month` (`YYYY-MM`, only days inside the period). `datasets.current[i]` is
@@ -57,8 +67,16 @@ enum MetricsGlossary {
           `average_reply_time_seconds` is the mean over those prospects (null when none); `average_reply_time` renders
           it as minutes (under an hour, at least 1), hours (under a day) or days.
 
+        ## Ranking (analytics_rank_campaigns)
+        - One metric per campaign over the period: the outreach counts above, `clicks` (every kind), `total_calls`,
+          `connected_calls`, `meetings_booked`, and the rates `reply_rate`, `bounce_rate`, `acceptance_rate`,
+          `contact_rate` (connected / total calls), `conversion_rate` (meetings / total calls). A rate ranks only the
+          campaigns whose denominator is at least `min_sample`; the others are counted in `excluded`. Ties by name,
+          then id.
+
         ## Calls (analytics_get_call_dashboard, call campaigns)
-        - Periods: `today`, `7d`/`30d`/`90d` (the last N days ending today), `custom` (`start_date … end_date`).
+        - Periods: `today`, `7d`/`30d`/`90d` (the last N days ending today), `custom` (`start_date … end_date`), or
+          any preset above. `totals` sums every row of the period (campaign-less rows included).
         - Batches: counts of their calls by status; `progress_pct` = round((completed + failed) / total × 100), 0 for
           no calls. Batches are not filtered by period.
         - Campaign stats sum the daily call rows in the period: `contact_rate` = connected / total × 100,
@@ -68,7 +86,7 @@ enum MetricsGlossary {
         ## Sync
         - `campaigns_sync_stats`: `stats` = `{ total: prospects }` plus one count per non-pending status. Bounce guard
           (active email campaigns): attempted = prospects not pending, bounced = prospects `bounced`; with
-          attempted ≥ 100 and bounced / attempted ≥ 5 % the campaign is paused (`paused_reason: "bounce_rate"`).
+          attempted ≥ \(BounceGuardRule.minimumAttempted) and bounced / attempted ≥ \(BounceGuardRule.thresholdPercent) % the campaign is paused (`paused_reason: "bounce_rate"`).
         - `campaigns_capture_weekly_snapshots`: copies every non-draft campaign's `stats` into the snapshot of one
           week (a Monday), replacing an existing one.
         """

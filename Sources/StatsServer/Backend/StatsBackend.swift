@@ -26,14 +26,14 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
         }
     }
 
-    public let store: StoreService
+    public let store: any StoreProvider
     public let configuration: Configuration
     private let keyHash: String?
     private let tools: [any Tool]
     private let definitions: [JSONValue]
     private let clock: @Sendable () -> Instant
 
-    public init(store: StoreService, configuration: Configuration, clock: @escaping @Sendable () -> Instant) {
+    public init(store: any StoreProvider, configuration: Configuration, clock: @escaping @Sendable () -> Instant) {
         self.store = store
         self.configuration = configuration
         self.clock = clock
@@ -68,7 +68,9 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
         let data: StoreData
         switch store.current(progress: { fraction in context.progress(fraction * 100, 100, "loading the store") }) {
         case let .success(d): data = d
-        case let .failure(unavailable): throw ToolError(.storeUnavailable, unavailable.message, hint: "Fix or restore the store file; the server picks the change up on the next request.")
+        case let .failure(unavailable):
+            if unavailable.busy { throw ToolError(.storeBusy, unavailable.message, hint: unavailable.hint ?? "Try again in a moment.") }
+            throw ToolError(.storeUnavailable, unavailable.message, hint: unavailable.hint ?? "Fix or restore the store file; the server picks the change up on the next request.")
         }
         let session = try Self.authenticate(keyHash: keyHash, data: data)
         let args = try Arguments.validate(arguments, against: tool.arguments)
@@ -155,7 +157,7 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
 
 /// Commits through the store service, mapping its failures to tool errors.
 struct ServiceCommitter: StoreCommitter {
-    let store: StoreService
+    let store: any StoreProvider
 
     func commit<T>(_ body: (StoreData) throws(ToolError) -> (ops: [JournalOp], result: T)) throws(ToolError) -> T {
         do {
@@ -165,7 +167,8 @@ struct ServiceCommitter: StoreCommitter {
         } catch StoreWriteError.busy {
             throw ToolError(.storeBusy, "The store is locked by another writer; try again in a moment.", hint: "Another stats-mcp process or a script holds the store lock for more than 5 seconds.")
         } catch let StoreWriteError.unavailable(unavailable) {
-            throw ToolError(.storeUnavailable, unavailable.message, hint: "Fix or restore the store file; writes resume once it loads.")
+            if unavailable.busy { throw ToolError(.storeBusy, unavailable.message, hint: unavailable.hint ?? "Try again in a moment.") }
+            throw ToolError(.storeUnavailable, unavailable.message, hint: unavailable.hint ?? "Fix or restore the store file; writes resume once it loads.")
         } catch {
             throw ToolError(.internal, "The change could not be stored; nothing was written.", hint: "Check the server's stderr log, then retry.")
         }

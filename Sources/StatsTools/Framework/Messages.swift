@@ -52,7 +52,7 @@ public enum Messages {
 
     static func dayBreakdownTooLong(days: Int) -> ToolError {
         ToolError(
-            .invalidArgument, "A day breakdown covers at most 366 days; this range spans \(days) days.",
+            .invalidArgument, "A day breakdown covers at most \(SpanLimits.maximumDayBreakdownDays) days; this range spans \(days) days.",
             hint: "Use \"breakdown\": \"week\" or \"month\" for longer ranges.")  // a span rule: cross-field, no `field` (SPEC §11)
     }
 

@@ -32,7 +32,7 @@ public struct Period: Sendable, Equatable {
     public static func checked(from: Day, to: Day, fromName: String = "from", toName: String = "to") throws(ToolError) -> Period {
         guard from <= to else { throw Messages.fromAfterTo(from, to, fromName: fromName, toName: toName) }
         let period = Period(from: from, to: to)
-        guard period.dayCount <= 1096 else { throw Messages.spanTooLong(days: period.dayCount, limit: 1096) }
+        guard period.dayCount <= SpanLimits.maximumDays else { throw Messages.spanTooLong(days: period.dayCount, limit: SpanLimits.maximumDays) }
         return period
     }
 

@@ -27,7 +27,7 @@ public struct AnalyticsGetCallDashboard: Tool {
         ArgumentSpec("period", .oneOf(periods), description: "", example: "\"30d\"", default: "30d"),
         ArgumentSpec("start_date", .date, description: "", example: "\"2026-03-01\""),
         ArgumentSpec("end_date", .date, description: "", example: "\"2026-03-31\""),
-        ArgumentSpec("status", .oneOf(["pending", "processing", "completed", "failed"]), description: "Batch status.", example: "\"processing\""),
+        ArgumentSpec("status", .oneOf(Vocabulary.batchStatuses), description: "Batch status.", example: "\"processing\""),
         ArgumentSpec("campaign_id", .campaignRef, description: "", example: "\"cp_01k5mhj7r34errcj8cdmm89xy5\""),
         ArgumentSpec("limit", .integer(min: 1, max: nil), description: "", example: "25", default: 25),
         ArgumentSpec("offset", .integer(min: 0, max: nil), description: "", example: "0", default: 0),

@@ -42,8 +42,8 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
 
     enum SortOrder: String, CaseIterable { case asc, desc }
 
-    static let statuses = ["draft", "active", "paused", "completed", "archived"]
-    static let types = ["email", "linkedin", "call"]
+    static let statuses = Vocabulary.campaignStatuses
+    static let types = Vocabulary.campaignTypes
     static let defaultLimit: Int64 = 25
 
     public let arguments: [ArgumentSpec] = [

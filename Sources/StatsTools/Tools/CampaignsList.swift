@@ -15,8 +15,8 @@ public struct CampaignsList: Tool {
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("status", .oneOf(["draft", "active", "paused", "completed", "archived"]), description: "", example: "\"active\""),
-        ArgumentSpec("type", .oneOf(["email", "linkedin", "call"]), description: "", example: "\"email\""),
+        ArgumentSpec("status", .oneOf(Vocabulary.campaignStatuses), description: "", example: "\"active\""),
+        ArgumentSpec("type", .oneOf(Vocabulary.campaignTypes), description: "", example: "\"email\""),
         ArgumentSpec("owner", .publicID("usr"), description: "Owner's usr_ id.", example: "\"usr_01j5gsy5vg24epgyws65f63wh4\""),
         ArgumentSpec("query", .text, description: "Part of the name.", example: "\"outreach\""),
         ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: 25),

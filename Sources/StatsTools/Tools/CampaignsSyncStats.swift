@@ -12,7 +12,7 @@ public struct CampaignsSyncStats: Tool {
     public let isSync = true
     public let description = """
         Recomputes one campaign's `stats` from its prospects' statuses and stamps last_synced_at. For an active email \
-        campaign with ≥ 100 prospects past pending and ≥ 5 % bounced, pauses it (bounce guard). `id`: UUID or cp_ id. \
+        campaign with ≥ \(BounceGuardRule.minimumAttempted) prospects past pending and ≥ \(BounceGuardRule.thresholdPercent) % bounced, pauses it (bounce guard). `id`: UUID or cp_ id. \
         `dry_run: true` stores nothing. For a read-only look use campaigns_get.
         """
 
@@ -55,7 +55,7 @@ public struct CampaignsSyncStats: Tool {
         var paused = false
         if campaign.type == "email" && campaign.status == "active" {
             let attempted = total - pending
-            paused = attempted >= 100 && bounced * 20 >= attempted
+            paused = BounceGuardRule.trips(attempted: attempted, bounced: bounced)
             var g = JSONObject()
             g["checked"] = true
             g["attempted"] = .int(attempted)
@@ -107,7 +107,7 @@ public struct CampaignsSyncStats: Tool {
             message["reason"] = "bounce_rate"
             message["campaign_public_id"] = .string(paused.publicID)
             message["campaign_name"] = JSONValue(paused.name)
-            message["message"] = .string("Campaign \(paused.publicID) (\(paused.name ?? "unnamed")) was paused by the bounce guard: 5 % or more of its attempted prospects bounced.")
+            message["message"] = .string("Campaign \(paused.publicID) (\(paused.name ?? "unnamed")) was paused by the bounce guard: \(BounceGuardRule.thresholdPercent) % or more of its attempted prospects bounced.")
             context.log("warning", .object(message))
         }
         return outcome.output

@@ -50,7 +50,7 @@ public struct StatsGetWorkspaceOverview: Tool {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .required)
         let period = resolved.period
         let breakdown = args.string("breakdown") ?? "none"
-        if breakdown == "day", period.dayCount > 366 { throw Messages.dayBreakdownTooLong(days: period.dayCount) }
+        if breakdown == "day", period.dayCount > SpanLimits.maximumDayBreakdownDays { throw Messages.dayBreakdownTooLong(days: period.dayCount) }
         let workspace = context.session.workspace
         if let requested = args.string("workspacePublicId"), !Identifiers.sameBytes(requested, workspace.publicID) {
             throw Messages.workspaceMismatch(requested)

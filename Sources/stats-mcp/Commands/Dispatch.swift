@@ -14,7 +14,6 @@ enum CommandLineTool {
         KeysCommand.self,
         CheckCommand.self,
         SchemasCommand.self,
-        // `db` (SPEC §12, PostgreSQL store) plugs in here: DbCommand.self (Commands/DbCommand.swift).
     ]
 
     static func command(named name: String) -> (any Command.Type)? {
@@ -23,6 +22,8 @@ enum CommandLineTool {
 
     /// Runs the command line; returns the exit status.
     static func main(_ words: [String], environment: [String: String]) -> Int32 {
+        // `db init|import|export` (SPEC §12) parses its own subcommands: Commands/DbCommand.swift.
+        if words.first == "db" { return runDbCommand(Array(words.dropFirst())) }
         do {
             let parsed = try parse(words)
             if parsed.help {
@@ -180,6 +181,8 @@ enum CommandLineTool {
             lines.append("  " + synopsis(command))
             lines.append("      " + command.summary)
         }
+        lines.append("  stats-mcp db init|import|export …")
+        lines.append("      PostgreSQL store: create the schema, load a JSON store, export one (stats-mcp db --help)")
         lines.append("  stats-mcp --help | --version")
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import StatsCore
 import StatsDemo
+import StatsPostgres
 import StatsServer
 import StatsStore
 import StatsTools
@@ -38,7 +39,8 @@ struct Runtime {
                 command: name)
         }
         storePath = store ?? environment["STATS_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "stats-store.json"
-        absoluteStorePath = storePath.hasPrefix("/") ? storePath : FileManager.default.currentDirectoryPath + "/" + storePath
+        absoluteStorePath = storePath.hasPrefix("/") || PGTarget.isURI(storePath)
+            ? storePath : FileManager.default.currentDirectoryPath + "/" + storePath
         apiKeyFile = parsed.value("--api-key-file")
         readOnly = parsed.flag("--read-only")
         if let text = parsed.value("--today") ?? environment["STATS_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -111,14 +113,23 @@ struct Runtime {
             return StatsBackend(store: store, configuration: config, clock: Self.systemClock)
         }
         let started = Date()
-        let store = StoreService(path: absoluteStorePath, diagnostics: Self.stderrLine)
-        if loadInBackground { store.startLoading() } else { store.loadNow() }
+        let store: any StoreProvider
+        if PGTarget.isURI(absoluteStorePath) {
+            // SPEC §12: a postgres:// URI serves the store from PostgreSQL.
+            let database = PostgresStore(uri: absoluteStorePath, environment: environment, diagnostics: Self.stderrLine)
+            if loadInBackground { database.startLoading() } else { database.loadNow() }
+            store = database
+        } else {
+            let file = StoreService(path: absoluteStorePath, diagnostics: Self.stderrLine)
+            if loadInBackground { file.startLoading() } else { file.loadNow() }
+            store = file
+        }
         let key = apiKey()
         var config = StatsBackend.Configuration(apiKey: key.key, today: today, now: now, readOnly: readOnly)
         config.missingKeyReason = key.problem
         let backend = StatsBackend(store: store, configuration: config, clock: Self.systemClock)
         if let level = diagnosticsLevel {
-            let report = StartupDiagnostics(storePath: absoluteStorePath, keySource: apiKeyFile == nil ? "STATS_API_KEY" : "--api-key-file",
+            let report = StartupDiagnostics(storePath: store.displayPath, keySource: apiKeyFile == nil ? "STATS_API_KEY" : "--api-key-file",
                                             key: key.key, keyProblem: key.problem, threshold: level)
             report.writePath(store: store)
             if loadInBackground {
