@@ -21,7 +21,7 @@ public struct CampaignsList: Tool {
         ArgumentSpec("status", .oneOf(["draft", "active", "paused", "completed", "archived"]), description: "Only campaigns with this status.", example: "\"active\""),
         ArgumentSpec("type", .oneOf(["email", "linkedin", "call"]), description: "Only campaigns of this type.", example: "\"email\""),
         ArgumentSpec("owner", .publicID("usr"), description: "Only campaigns owned by this user (usr_… id of a user of this workspace).", example: "\"usr_01j5gsy5vg24epgyws65f63wh4\""),
-        ArgumentSpec("query", .text, description: "Case-insensitive part of the campaign name.", example: "\"outreach\""),
+        ArgumentSpec("query", .boundedText(maxCharacters: ArgumentLimits.queryCharacters), description: "Case-insensitive part of the campaign name.", example: "\"outreach\""),
         ArgumentSpec("limit", .integer(min: 1, max: 100), description: "Campaigns per page, 1–100, default 25.", example: "25", default: 25),
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page (same filters); omit for the first page.", example: "\"c1.eyJ…\""),
     ]

@@ -17,7 +17,7 @@ public struct UsersList: Tool {
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("query", .text, description: "Case-insensitive part of the user's name.", example: "\"ada\""),
+        ArgumentSpec("query", .boundedText(maxCharacters: ArgumentLimits.queryCharacters), description: "Case-insensitive part of the user's name.", example: "\"ada\""),
         ArgumentSpec("limit", .integer(min: 1, max: 100), description: "Users per page, 1–100, default 25.", example: "25", default: 25),
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page (same query); omit for the first page.", example: "\"c1.eyJ…\""),
     ]
