@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,9 +12,14 @@ import Darwin
 /// Process-wide signal set-up (SPEC §7.1, issue 17 #7 and #10). `Signals.install()` is the very first
 /// statement of main.swift, before anything can fail, allocate much or start a thread:
 ///
-/// - SIGPIPE and SIGXFSZ are ignored: a closed stdout is an EPIPE write error (the transport exits 0),
-///   and a write past `RLIMIT_FSIZE` is an EFBIG error (the journal append is cut back and the tool
-///   answers `store_unavailable`) instead of killing the process.
+/// - SIGXFSZ is ignored: a write past `RLIMIT_FSIZE` is an EFBIG error (the journal append is cut back
+///   and the tool answers `store_unavailable`) instead of killing the process.
+/// - SIGPIPE is ignored by the server from the first instant: a closed stdout is an EPIPE write error
+///   and the transport exits 0. Technically it gets a handler that returns (the same effect as
+///   ignoring it) once the transport has registered, and before that takes the default action: a
+///   command such as `call` piped into `head` then ends quietly (status 141) instead of trapping in
+///   Foundation's `FileHandle.write` (which cannot report EPIPE). Nothing writes to stdout in a server
+///   before the transport registers.
 /// - SIGTERM, SIGINT and SIGHUP are blocked in the main thread before any other thread exists (every
 ///   thread inherits the mask; this also overrides a mask a parent may have left blocked) and taken by
 ///   one dedicated thread with `sigwait`: no handler, no async-signal-safety concerns, and no file
@@ -30,8 +36,16 @@ enum Signals {
     private static let state = SignalState()
 
     static func install() {
-        signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
+        var pipeAction = sigaction()
+        #if canImport(Darwin)
+        pipeAction.__sigaction_u.__sa_handler = signalsBrokenPipe
+        #else
+        pipeAction.__sigaction_handler.sa_handler = signalsBrokenPipe
+        #endif
+        sigemptyset(&pipeAction.sa_mask)
+        pipeAction.sa_flags = SA_RESTART
+        sigaction(SIGPIPE, &pipeAction, nil)
         var set = terminationSet()
         guard pthread_sigmask(SIG_BLOCK, &set, nil) == 0 else { return }
         let thread = Thread { waitLoop() }
@@ -43,6 +57,7 @@ enum Signals {
     /// Registers what a termination signal does (the stdio transport: close its input queue). A signal
     /// that already arrived is delivered at once.
     static func onTerminate(_ handler: @escaping @Sendable () -> Void) {
+        signalsServing.store(true, ordering: .sequentiallyConsistent)
         if state.register(handler) { handler() }
     }
 
@@ -78,6 +93,18 @@ enum Signals {
             raise(sig)
         }
     }
+}
+
+/// Set once the stdio transport serves: SIGPIPE is then ignored (EPIPE reaches the transport).
+private let signalsServing = Atomic<Bool>(false)
+
+/// SIGPIPE (async-signal-safe: an atomic load, then at most signal + raise). Serving: return, so the
+/// write fails with EPIPE like with SIG_IGN. Otherwise (a command): the default action, as if nothing
+/// had been installed.
+private func signalsBrokenPipe(_ sig: Int32) {
+    if signalsServing.load(ordering: .relaxed) { return }
+    signal(SIGPIPE, SIG_DFL)
+    raise(SIGPIPE)
 }
 
 /// The registered handler and whether a signal is waiting for one (guarded by a lock).
