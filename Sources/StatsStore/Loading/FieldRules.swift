@@ -119,6 +119,13 @@ struct RecordShape: Sendable {
         return nil
     }
 
+    /// Why `value` may not be stored in field `name` (nil when it may, or the field is not declared).
+    func problem(field name: String, _ value: JSONValue) -> String? {
+        guard let rule = fields.first(where: { $0.name == name }) else { return nil }
+        if value.isNull { return rule.presence == .nullable ? nil : "null; expected \(rule.expected)" }
+        return rule.type.accepts(value) ? nil : "\(Self.describe(value)); expected \(rule.expected)"
+    }
+
     /// What was found, without echoing long content.
     static func describe(_ value: JSONValue) -> String {
         switch value.resolved {
