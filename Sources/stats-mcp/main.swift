@@ -12,7 +12,7 @@ import StatsTools
 import Glibc
 #endif
 
-Signals.install()  // first: SIGPIPE/SIGXFSZ ignored, SIGTERM/SIGINT/SIGHUP taken by a signal thread (Signals.swift)
+Signals.install()  // first: SIGXFSZ ignored, SIGPIPE ignored once serving, SIGTERM/SIGINT/SIGHUP taken by a signal thread (Signals.swift)
 
 let version = "1.0.0"
 
