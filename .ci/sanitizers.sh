@@ -8,7 +8,7 @@
 # fails the step. Leak detection is off: the server ends with _exit and keeps process-lifetime caches,
 # which are not memory errors.
 # Runs on a clean clone (CI=true, no stdin). Prints `N passed, M failed` last; exits non-zero on failure.
-# Time on the 2-core CI machine: see docs/ROBUSTNESS.md (about 8-12 minutes).
+# Time on the 2-core CI machine: about 3 minutes from empty scratch directories, 5 under load (docs/ROBUSTNESS.md).
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
