@@ -44,7 +44,10 @@ public final class StoreService: @unchecked Sendable {
     private enum State {
         case loading
         case ready(Loaded)
-        case unavailable(StoreUnavailable, StoreFingerprint)
+        /// `retry`: the failure came from the environment (EMFILE, ENOMEM, EINTR, a file growing while
+        /// read…), not from the file: the next request loads again instead of waiting for the file's
+        /// stat to change.
+        case unavailable(StoreUnavailable, StoreFingerprint, retry: Bool)
     }
 
     private let backing: Backing
@@ -77,7 +80,7 @@ public final class StoreService: @unchecked Sendable {
         case let .success(loaded):
             state = .ready(Loaded(data: loaded.data, problems: loaded.problems, fingerprint: StoreFingerprint(base: nil, journal: nil), journalOffset: 0, lastSequence: 0))
         case let .failure(error):
-            state = .unavailable(StoreUnavailable(message: Self.describe(error, path: name)), StoreFingerprint(base: nil, journal: nil))
+            state = .unavailable(StoreUnavailable(message: Self.describe(error, path: name)), StoreFingerprint(base: nil, journal: nil), retry: false)
         }
     }
 
@@ -129,7 +132,7 @@ public final class StoreService: @unchecked Sendable {
         refreshLocked()
         switch state {
         case let .ready(loaded): return .success(loaded.data)
-        case let .unavailable(error, _): return .failure(error)
+        case let .unavailable(error, _, _): return .failure(error)
         case .loading: return .failure(StoreUnavailable(message: "The store is still loading."))
         }
     }
@@ -140,7 +143,7 @@ public final class StoreService: @unchecked Sendable {
         defer { condition.unlock() }
         switch state {
         case let .ready(loaded): return .success(loaded.problems)
-        case let .unavailable(error, _): return .failure(error)
+        case let .unavailable(error, _, _): return .failure(error)
         case .loading: return .failure(StoreUnavailable(message: "The store is still loading."))
         }
     }
@@ -154,7 +157,7 @@ public final class StoreService: @unchecked Sendable {
         switch backing {
         case .memory:
             guard case var .ready(loaded) = state else {
-                if case let .unavailable(e, _) = state { throw StoreWriteError.unavailable(e) }
+                if case let .unavailable(e, _, _) = state { throw StoreWriteError.unavailable(e) }
                 throw StoreWriteError.io("store not loaded")
             }
             let (ops, result) = try body(loaded.data)
@@ -166,7 +169,7 @@ public final class StoreService: @unchecked Sendable {
                 return try files.withExclusiveLock(timeout: 5) { () throws -> T in
                     refreshLocked()
                     guard case var .ready(loaded) = state else {
-                        if case let .unavailable(e, _) = state { throw StoreWriteError.unavailable(e) }
+                        if case let .unavailable(e, _, _) = state { throw StoreWriteError.unavailable(e) }
                         throw StoreWriteError.io("store not loaded")
                     }
                     let (ops, result) = try body(loaded.data)
@@ -175,7 +178,8 @@ public final class StoreService: @unchecked Sendable {
                     do {
                         try files.appendJournal(entry)
                     } catch {
-                        diagnostics("stats-mcp: journal append failed: \(error)")
+                        diagnostics("stats-mcp: journal append failed (nothing was stored): \(error)")
+                        if let refused = Self.refusal(error, path: displayPath) { throw StoreWriteError.unavailable(refused) }
                         throw StoreWriteError.io("\(error)")
                     }
                     loaded.data.apply(ops)
@@ -199,6 +203,11 @@ public final class StoreService: @unchecked Sendable {
                 }
             } catch is StoreBusyError {
                 throw StoreWriteError.busy
+            } catch let error as StoreFileError {
+                // E.g. the lock file is a FIFO: refused with a clear message, never waited on.
+                diagnostics("stats-mcp: write refused: \(error)")
+                if let refused = Self.refusal(error, path: displayPath) { throw StoreWriteError.unavailable(refused) }
+                throw StoreWriteError.io("\(error)")
             }
         }
     }
@@ -214,10 +223,20 @@ public final class StoreService: @unchecked Sendable {
         } catch let error as StoreFileError where error.kind == .missing {
             return .unavailable(
                 StoreUnavailable(message: "The store file \(displayPath) does not exist. Create it (stats-mcp demo --out \(displayPath)) or point --store / STATS_STORE at an existing store."),
-                files.fingerprint())
+                files.fingerprint(), retry: false)
+        } catch let error as StoreFileError where error.kind == .notRegularFile {
+            diagnostics("stats-mcp: cannot read the store: \(error)")
+            let which = error.path == files.resolvedPath ? "The store file \(displayPath)" : "The store's journal \(error.path)"
+            return .unavailable(
+                StoreUnavailable(message: "\(which) is \(error.detail), not a regular file; it is not read. Point --store / STATS_STORE at a JSON store file. Reads fail and writes are refused until it is fixed."),
+                files.fingerprint(), retry: false)
         } catch {
             diagnostics("stats-mcp: cannot read the store: \(error)")
-            return .unavailable(StoreUnavailable(message: "The store file \(displayPath) cannot be read. Writes are refused until it is fixed."), files.fingerprint())
+            let transient = (error as? StoreFileError)?.isTransient ?? true
+            let why = transient ? " (a temporary condition: \(Self.reason(error)); retried on the next request)" : ""
+            return .unavailable(
+                StoreUnavailable(message: "The store file \(displayPath) cannot be read\(why). Writes are refused until it is fixed."),
+                files.fingerprint(), retry: transient)
         }
         let base = snapshot.base
         var result = base.withUnsafeBytes { buffer in
@@ -246,8 +265,33 @@ public final class StoreService: @unchecked Sendable {
                     data: loaded.data, problems: loaded.problems, fingerprint: snapshot.fingerprint,
                     journalOffset: snapshot.journalEndOffset, lastSequence: snapshot.journalEntries.last?.sequence ?? 0))
         case let .failure(error):
-            return .unavailable(StoreUnavailable(message: Self.describe(error, path: displayPath)), snapshot.fingerprint)
+            return .unavailable(StoreUnavailable(message: Self.describe(error, path: displayPath)), snapshot.fingerprint, retry: false)
         }
+    }
+
+    /// A write the file system refuses for a reason the client should hear about (the journal would
+    /// pass the file-size limit, the disk is full, read-only, over quota): a `store_unavailable` tool
+    /// error instead of `internal`. Nothing was stored (the journal was cut back).
+    static func refusal(_ error: Error, path: String) -> StoreUnavailable? {
+        guard let error = error as? StoreFileError else { return nil }
+        let why: String
+        switch error.errno {
+        case EFBIG: why = "the journal would exceed the file-size limit of the server process (EFBIG)"
+        case ENOSPC: why = "the disk is full (ENOSPC)"
+        case EDQUOT: why = "the disk quota is exhausted (EDQUOT)"
+        case EROFS: why = "the file system is read-only (EROFS)"
+        case EACCES, EPERM: why = "permission denied"
+        default:
+            guard error.kind == .notRegularFile else { return nil }
+            why = "\(error.path) is \(error.detail), not a regular file"
+        }
+        return StoreUnavailable(message: "The change was refused and nothing was stored: \(why). The store file \(path) and the data already stored are unchanged; reads still work.")
+    }
+
+    static func reason(_ error: Error) -> String {
+        guard let error = error as? StoreFileError else { return "unexpected error" }
+        if error.errno != 0 { return String(cString: strerror(error.errno)) }
+        return error.kind == .changedDuringRead ? "the file kept changing while it was read" : "I/O error"
     }
 
     static func describe(_ error: Error, path: String) -> String {
@@ -268,12 +312,16 @@ public final class StoreService: @unchecked Sendable {
         switch state {
         case .loading:
             return
-        case let .unavailable(_, old):
-            if now != old { state = loadFromDisk() }
+        case let .unavailable(_, old, retry):
+            if retry || now != old { state = loadFromDisk() }
         case var .ready(loaded):
             guard now != loaded.fingerprint else { return }
             if now.onlyJournalGrew(since: loaded.fingerprint) {
-                let (entries, end, _) = files.readJournal(fromOffset: loaded.journalOffset)
+                guard let (entries, end, _) = try? files.readJournalChecked(fromOffset: loaded.journalOffset) else {
+                    // Not readable right now (e.g. EMFILE): never serve without the new writes; retry fully.
+                    state = loadFromDisk()
+                    return
+                }
                 for entry in entries { loaded.data.apply(entry.ops) }
                 if let last = entries.last { loaded.lastSequence = max(loaded.lastSequence, last.sequence) }
                 loaded.journalOffset = end

@@ -19,7 +19,7 @@ import Darwin
 /// - The calling thread is the single worker: it runs queued work in order and writes each message as one
 ///   line with one write loop.
 /// - stdin EOF or SIGTERM: every request already read is finished and answered, then exit(0).
-/// - SIGPIPE is ignored; a failed write ends the process with status 0 once the current work item (and so
+/// - SIGPIPE is ignored (`Signals`); a failed write ends the process with status 0 once the current work item (and so
 ///   any store write it started) has completed.
 final class StdioTransport: @unchecked Sendable {
     private let server: MCPServer
@@ -35,10 +35,11 @@ final class StdioTransport: @unchecked Sendable {
 
     /// Serves stdin/stdout until EOF, SIGTERM or a broken stdout; never returns.
     static func run(server: MCPServer, maxMessageBytes: Int) -> Never {
-        signal(SIGPIPE, SIG_IGN)
         let wire = guardStdout()
         let transport = StdioTransport(server: server, maxMessageBytes: max(1, maxMessageBytes), outputFD: wire)
-        transport.installSignalHandlers()
+        // SIGTERM / SIGINT / SIGHUP (taken by the thread of `Signals`, installed first thing in main):
+        // finish what was already read, answer it, then exit (the worker does it).
+        Signals.onTerminate { [queue = transport.queue] in queue.close() }
         transport.startReader()
         transport.workLoop()
     }
@@ -90,9 +91,10 @@ final class StdioTransport: @unchecked Sendable {
         let handle: (LineSplitter.Event) -> Void = { [server, queue, maxMessageBytes] event in
             switch event {
             case let .line(bytes):
-                if let work = server.receive(line: bytes) { queue.push(work) }
+                // Blocks while the queue is full (back-pressure): stdin is then not read.
+                if let work = server.receive(line: bytes) { queue.push(work, bytes: bytes.count) }
             case .oversize:
-                queue.push(server.oversizeLine(maxMessageBytes: maxMessageBytes))
+                queue.push(server.oversizeLine(maxMessageBytes: maxMessageBytes), bytes: 0)
             }
         }
         while true {
@@ -109,40 +111,6 @@ final class StdioTransport: @unchecked Sendable {
         queue.close()
     }
 
-    // MARK: Signals
-
-    private func installSignalHandlers() {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        signalPipeWriteFD = fds[1]
-        let readFD = fds[0]
-        for sig in [SIGTERM, SIGINT, SIGHUP] {
-            var action = sigaction()
-            #if canImport(Darwin)
-            action.__sigaction_u.__sa_handler = stdioTransportSignalHandler
-            #else
-            action.__sigaction_handler.sa_handler = stdioTransportSignalHandler
-            #endif
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_RESTART
-            sigaction(sig, &action, nil)
-        }
-        let thread = Thread { [queue] in
-            var byte: UInt8 = 0
-            while true {
-                let n = read(readFD, &byte, 1)
-                if n == 1 { break }
-                if n < 0 && errno == EINTR { continue }
-                return
-            }
-            // Finish what was already read, answer it, then exit (the worker does it).
-            queue.close()
-        }
-        thread.name = "stats-mcp.signals"
-        thread.start()
-    }
 }
 
 private final class LockedFD: @unchecked Sendable {
@@ -155,28 +123,49 @@ private final class LockedFD: @unchecked Sendable {
     }
 }
 
-/// Write end of the self-pipe used by the signal handler (async-signal-safe: one write(2)).
-nonisolated(unsafe) private var signalPipeWriteFD: Int32 = -1
+/// Bounded FIFO of received work with a close flag; `next()` drains what was queued before `close()`.
+///
+/// Back-pressure (issue 17 #8): `push` blocks the stdin reader while `maxItems` requests, or
+/// `maxBytes` bytes of their lines, wait to be served, so a client that writes without reading its
+/// answers fills the pipe and blocks, instead of growing this process without bound. Memory held for
+/// input is then at most `maxBytes` (+ one line, which is always admitted into an empty queue, ≤
+/// `--max-message-bytes`) plus the line being assembled. See docs/ROBUSTNESS.md.
+final class WorkQueue: @unchecked Sendable {
+    /// Requests waiting to be served (a batch counts each of its requests) before stdin is no longer read.
+    static let maxItems = 1000
+    /// Bytes of request lines waiting to be served before stdin is no longer read. Parsed requests take
+    /// a few times their line's size, so this keeps queued input well under 100 MB.
+    static let maxBytes = 8 << 20
 
-private func stdioTransportSignalHandler(_ signal: Int32) {
-    var byte: UInt8 = 1
-    _ = write(signalPipeWriteFD, &byte, 1)
-}
-
-/// FIFO of received work with a close flag; `next()` drains what was queued before `close()`.
-private final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [ServerWork] = []
+    private var items: [(work: ServerWork, bytes: Int, weight: Int)] = []
     private var head = 0
+    private var pendingBytes = 0
+    private var pendingWeight = 0
     private var closed = false
+    private let maxItems: Int
+    private let maxBytes: Int
 
-    func push(_ work: ServerWork) {
+    init(maxItems: Int = WorkQueue.maxItems, maxBytes: Int = WorkQueue.maxBytes) {
+        self.maxItems = max(1, maxItems)
+        self.maxBytes = max(1, maxBytes)
+    }
+
+    func push(_ work: ServerWork, bytes: Int) {
         condition.lock()
-        if !closed {
-            items.append(work)
-            condition.signal()
+        defer { condition.unlock() }
+        // An empty queue always admits one item, whatever its size.
+        let weight = max(1, work.requestCount)
+        while !closed && head < items.count
+            && (pendingWeight + weight > maxItems || pendingBytes + bytes > maxBytes)
+        {
+            condition.wait()
         }
-        condition.unlock()
+        guard !closed else { return }
+        items.append((work, bytes, weight))
+        pendingBytes += bytes
+        pendingWeight += weight
+        condition.broadcast()
     }
 
     func close() {
@@ -192,8 +181,10 @@ private final class WorkQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while head == items.count && !closed { condition.wait() }
         guard head < items.count else { return nil }
-        let work = items[head]
+        let (work, bytes, weight) = items[head]
         head += 1
+        pendingBytes -= bytes
+        pendingWeight -= weight
         if head == items.count {
             items.removeAll(keepingCapacity: true)
             head = 0
@@ -201,6 +192,7 @@ private final class WorkQueue: @unchecked Sendable {
             items.removeFirst(head)
             head = 0
         }
+        condition.broadcast()  // room for a blocked reader
         return work
     }
 }

@@ -127,6 +127,11 @@ final class PipeReader: @unchecked Sendable {
     private var lineStart = 0
     private var scanned = 0
     private var _eof = false
+    private var _paused = false
+
+    /// Stops / restarts reading (to play a client that does not read its stdout).
+    func pause() { lock.withLock { _paused = true } }
+    func resume() { lock.withLock { _paused = false } }
 
     /// Reads a duplicate of `fd`, closed at EOF: the owner may close its own descriptor at any time
     /// without this thread ever reading a reused descriptor number.
@@ -145,6 +150,7 @@ final class PipeReader: @unchecked Sendable {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         while true {
+            while lock.withLock({ _paused }) { usleep(5_000) }
             let n = read(fd, buffer, capacity)
             if n > 0 {
                 lock.lock()
@@ -272,6 +278,9 @@ final class Child: @unchecked Sendable {
     }
 
     var isRunning: Bool { process.isRunning }
+
+    /// The write end of the child's stdin (e.g. to write without blocking).
+    var stdinFD: Int32 { stdinPipe.fileHandleForWriting.fileDescriptor }
 
     /// Sends `sig` to the child (by its pid) if it is still running.
     func signal(_ sig: Int32) {

@@ -13,8 +13,9 @@ import Glibc
           "format": "stats-mcp-store",
           "version": 1,
           "x_unknown_top": {"keep":   true},
+          "workspaces": [{"id": 1, "public_id": "ws_01"}],
           "campaigns": [
-            {"id": "aaaaaaaa-0000-4000-8000-000000000001", "status": "active", "x_field": [1,  2]}
+            {"id": "aaaaaaaa-0000-4000-8000-000000000001", "public_id": "cp_01", "workspace_id": 1, "type": "email", "status": "active", "x_field": [1,  2]}
           ],
           "clicks": [ {"workspace_id": 1,  "kind": "campaign"} ]
         }
@@ -31,8 +32,9 @@ import Glibc
           "format": "stats-mcp-store",
           "version": 1,
           "x_unknown_top": {"keep":   true},
+          "workspaces": [{"id": 1, "public_id": "ws_01"}],
           "campaigns": [
-            {"id": "aaaaaaaa-0000-4000-8000-000000000001", "status": "paused", "x_field": [1,  2]}
+            {"id": "aaaaaaaa-0000-4000-8000-000000000001", "public_id": "cp_01", "workspace_id": 1, "type": "email", "status": "paused", "x_field": [1,  2]}
           ],
           "clicks": [ {"workspace_id": 1,  "kind": "campaign"} ],
           "weekly_snapshots": [

@@ -25,6 +25,12 @@ import Testing
         let bad = [
             #"{"seq":1,"ops":[{"op":"drop_table","campaign_id":"x"}]}"#,
             #"{"seq":1,"ops":[{"op":"set_campaign_fields","campaign_id":"x"}]}"#,
+            // Values the loader would refuse (SPEC §11) and identity changes are never replayed (issue 17).
+            #"{"seq":1,"ops":[{"op":"set_campaign_fields","campaign_id":"x","fields":{"name":5}}]}"#,
+            #"{"seq":1,"ops":[{"op":"set_campaign_fields","campaign_id":"x","fields":{"stats":null}}]}"#,
+            #"{"seq":1,"ops":[{"op":"set_campaign_fields","campaign_id":"x","fields":{"last_synced_at":"soon"}}]}"#,
+            #"{"seq":1,"ops":[{"op":"set_campaign_fields","campaign_id":"x","fields":{"id":"aaaaaaaa-0000-4000-8000-000000000002"}}]}"#,
+            #"{"seq":1,"ops":[{"op":"put_snapshot","snapshot":{"campaign_id":"c","week_start":"w"}}]}"#,
             #"{"seq":1,"ops":[{"op":"put_snapshot","snapshot":{"week_start":"2026-04-13"}}]}"#,
             #"{"seq":"1","ops":[]}"#,
             #"{"seq":1}"#,
@@ -36,7 +42,7 @@ import Testing
             #expect(throws: JournalFormatError.self) { _ = try JournalCodec.decodeLine(Array(line.utf8)) }
         }
         // Unknown members are ignored (forward compatible).
-        let extra = try JournalCodec.decodeLine(Array(#"{"seq":2,"v":9,"ops":[{"op":"put_snapshot","why":1,"snapshot":{"campaign_id":"c","week_start":"w"}}]}"#.utf8))
+        let extra = try JournalCodec.decodeLine(Array(#"{"seq":2,"v":9,"ops":[{"op":"put_snapshot","why":1,"snapshot":{"campaign_id":"aaaaaaaa-0000-4000-8000-000000000001","week_start":"2026-04-13"}}]}"#.utf8))
         #expect(extra.sequence == 2 && extra.ops.count == 1)
     }
 
@@ -61,7 +67,7 @@ import Testing
 
             // Incremental read from the previous end.
             let before = files.fingerprint()
-            let more = JournalEntry(sequence: 4, ops: [.putSnapshot(persistenceObject(#"{"campaign_id":"c","week_start":"w"}"#))])
+            let more = JournalEntry(sequence: 4, ops: [.putSnapshot(persistenceObject(#"{"campaign_id":"aaaaaaaa-0000-4000-8000-000000000001","week_start":"2026-04-13"}"#))])
             try files.withExclusiveLock { try files.appendJournal(more) }
             let after = files.fingerprint()
             #expect(after != before)

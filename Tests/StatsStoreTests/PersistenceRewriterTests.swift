@@ -12,10 +12,11 @@ import Testing
           "format": "stats-mcp-store",
           "version": 1,
           "x_custom": {"keep": [1, 2,   3], "nested": {"a" : null}},
+          "workspaces": [{"id": 1, "public_id": "ws_01"}],
           "campaigns": [
-            {"id": "AAAAAAAA-0000-4000-8000-000000000001", "name": "One", "status": "active", "stats": {"total": 1}, "x_extra": true},
-            {"id": "aaaaaaaa-0000-4000-8000-000000000002", "name": "Two",   "status": "draft"},
-            {"id": "aaaaaaaa-0000-4000-8000-000000000001", "name": "Dup", "status": "active"}
+            {"id": "AAAAAAAA-0000-4000-8000-000000000001", "public_id": "cp_1", "workspace_id": 1, "type": "email", "name": "One", "status": "active", "stats": {"total": 1}, "x_extra": true},
+            {"id": "aaaaaaaa-0000-4000-8000-000000000002", "public_id": "cp_2", "workspace_id": 1, "type": "email", "name": "Two",   "status": "draft"},
+            {"id": "aaaaaaaa-0000-4000-8000-000000000001", "public_id": "cp_3", "workspace_id": 1, "type": "email", "name": "Dup", "status": "active"}
           ],
           "weekly_snapshots": [
             {"campaign_id": "aaaaaaaa-0000-4000-8000-000000000001", "week_start": "2026-04-13", "stats": {"total": 1}, "captured_at": "2026-04-13T00:00:00Z", "note": "keep me"},
@@ -49,8 +50,8 @@ import Testing
         let fields = persistenceObject(#"{"status":"paused","paused_reason":"bounce_rate","stats":{"total":5,"bounced":2}}"#)
         let out = try rewrite([.setCampaignFields(campaignID: Self.id1, fields: fields)])
         let expected = replacing(Self.base, [(
-            #"{"id": "AAAAAAAA-0000-4000-8000-000000000001", "name": "One", "status": "active", "stats": {"total": 1}, "x_extra": true}"#,
-            #"{"id": "AAAAAAAA-0000-4000-8000-000000000001", "name": "One", "status": "paused", "stats": {"total":5,"bounced":2}, "x_extra": true, "paused_reason": "bounce_rate"}"#
+            #"{"id": "AAAAAAAA-0000-4000-8000-000000000001", "public_id": "cp_1", "workspace_id": 1, "type": "email", "name": "One", "status": "active", "stats": {"total": 1}, "x_extra": true}"#,
+            #"{"id": "AAAAAAAA-0000-4000-8000-000000000001", "public_id": "cp_1", "workspace_id": 1, "type": "email", "name": "One", "status": "paused", "stats": {"total":5,"bounced":2}, "x_extra": true, "paused_reason": "bounce_rate"}"#
         )])
         #expect(out == expected)  // the duplicate "Dup" campaign (same id) is untouched: first wins
     }
@@ -67,8 +68,8 @@ import Testing
             .setCampaignFields(campaignID: Self.id2.uppercased(), fields: persistenceObject(#"{"status":"paused"}"#)),
         ])
         let expected = replacing(Self.base, [(
-            #"{"id": "aaaaaaaa-0000-4000-8000-000000000002", "name": "Two",   "status": "draft"}"#,
-            #"{"id": "aaaaaaaa-0000-4000-8000-000000000002", "name": "Two",   "status": "paused",   "x": 1}"#  // a new field copies the last one's spacing
+            #"{"id": "aaaaaaaa-0000-4000-8000-000000000002", "public_id": "cp_2", "workspace_id": 1, "type": "email", "name": "Two",   "status": "draft"}"#,
+            #"{"id": "aaaaaaaa-0000-4000-8000-000000000002", "public_id": "cp_2", "workspace_id": 1, "type": "email", "name": "Two",   "status": "paused",   "x": 1}"#  // a new field copies the last one's spacing
         )])
         #expect(out == expected)
     }
@@ -103,41 +104,101 @@ import Testing
         #expect(parsed["weekly_snapshots"]?.arrayValue?.count == 4)
     }
 
+    /// A minimal valid store around `members` (one workspace, campaign c1 served).
+    static let ws = #""workspaces":[{"id":1,"public_id":"ws_01"}]"#
+    static let c1 = "cccccccc-0000-4000-8000-000000000001"
+    static let c1Record = #"{"id":"cccccccc-0000-4000-8000-000000000001","public_id":"cp_c1","workspace_id":1,"type":"call","status":"active"}"#
+
     @Test func putSnapshotTwiceMergesIntoOneRecord() throws {
-        let a = persistenceObject(#"{"campaign_id":"c1","week_start":"2026-04-20","stats":{"total":1},"captured_at":"t1"}"#)
-        let b = persistenceObject(#"{"campaign_id":"C1","week_start":"2026-04-20","stats":{"total":2},"captured_at":"t2"}"#)
-        let out = try rewrite([.putSnapshot(a), .putSnapshot(b)], #"{"weekly_snapshots":[]}"#)
-        #expect(out == "{\"weekly_snapshots\":[\n" + #"{"campaign_id":"C1","week_start":"2026-04-20","stats":{"total":2},"captured_at":"t2"}"# + "\n]}")
+        let a = persistenceObject(#"{"campaign_id":"cccccccc-0000-4000-8000-000000000001","week_start":"2026-04-20","stats":{"total":1},"captured_at":"2026-04-20T00:00:01Z"}"#)
+        let b = persistenceObject(#"{"campaign_id":"CCCCCCCC-0000-4000-8000-000000000001","week_start":"2026-04-20","stats":{"total":2},"captured_at":"2026-04-20T00:00:02Z"}"#)
+        let out = try rewrite([.putSnapshot(a), .putSnapshot(b)], "{\(Self.ws),\"campaigns\":[\(Self.c1Record)],\"weekly_snapshots\":[]}")
+        #expect(out == "{\(Self.ws),\"campaigns\":[\(Self.c1Record)],\"weekly_snapshots\":[\n"
+            + #"{"campaign_id":"CCCCCCCC-0000-4000-8000-000000000001","week_start":"2026-04-20","stats":{"total":2},"captured_at":"2026-04-20T00:00:02Z"}"# + "\n]}")
     }
 
     @Test func weeklySnapshotsMemberIsAddedWhenAbsentEmptyOrNull() throws {
-        let snapshot = persistenceObject(#"{"campaign_id":"c1","week_start":"2026-04-20","stats":{"total":1},"captured_at":"t"}"#)
-        let record = #"{"campaign_id":"c1","week_start":"2026-04-20","stats":{"total":1},"captured_at":"t"}"#
-        #expect(try rewrite([.putSnapshot(snapshot)], "{\n  \"format\": \"stats-mcp-store\",\n  \"version\": 1\n}\n")
-            == "{\n  \"format\": \"stats-mcp-store\",\n  \"version\": 1,\n  \"weekly_snapshots\": [\n\(record)\n]\n}\n")
-        #expect(try rewrite([.putSnapshot(snapshot)], "{}") == "{\"weekly_snapshots\":[\n\(record)\n]}")
-        #expect(try rewrite([.putSnapshot(snapshot)], "{\"a\": 1, \"weekly_snapshots\": [ ]}")
-            == "{\"a\": 1, \"weekly_snapshots\": [\n\(record)\n]}")
-        #expect(try rewrite([.putSnapshot(snapshot)], "{\"weekly_snapshots\": null, \"b\": 2}")
-            == "{\"weekly_snapshots\": [\n\(record)\n], \"b\": 2}")
+        let record = #"{"campaign_id":"cccccccc-0000-4000-8000-000000000001","week_start":"2026-04-20","stats":{"total":1},"captured_at":"2026-04-20T00:00:00Z"}"#
+        let snapshot = persistenceObject(record)
+        let head = "\(Self.ws),\"campaigns\":[\(Self.c1Record)]"
+        #expect(try rewrite([.putSnapshot(snapshot)], "{\n  \"format\": \"stats-mcp-store\",\n  \(head)\n}\n")
+            == "{\n  \"format\": \"stats-mcp-store\",\n  \(head),\"weekly_snapshots\":[\n\(record)\n]\n}\n")
+        #expect(try rewrite([.putSnapshot(snapshot)], "{\(head)}") == "{\(head),\"weekly_snapshots\":[\n\(record)\n]}")
+        #expect(try rewrite([.putSnapshot(snapshot)], "{\(head), \"weekly_snapshots\": [ ]}")
+            == "{\(head), \"weekly_snapshots\": [\n\(record)\n]}")
+        #expect(try rewrite([.putSnapshot(snapshot)], "{\"weekly_snapshots\": null, \(head)}")
+            == "{\"weekly_snapshots\": [\n\(record)\n], \(head)}")
+        // Not an array (the loader ignores it): replaced by an array holding the put.
+        #expect(try rewrite([.putSnapshot(snapshot)], "{\"weekly_snapshots\": 7, \(head)}")
+            == "{\"weekly_snapshots\": [\n\(record)\n], \(head)}")
+        // A snapshot of a campaign the loader does not serve is dropped (as the in-memory replay drops it).
+        let stray = persistenceObject(#"{"campaign_id":"dddddddd-0000-4000-8000-000000000001","week_start":"2026-04-20","stats":{}}"#)
+        #expect(try rewrite([.putSnapshot(stray)], "{\(head)}") == "{\(head)}")
     }
 
-    @Test func fieldsAreSetOnEmptyRecordsAndEscapedKeys() throws {
+    @Test func fieldsAreSetOnEmptyRecordsAndEscapedFieldKeys() throws {
+        // Escaped keys inside a record are decoded (the loader decodes them too).
+        let escaped = #"{"\u0069d":"cccccccc-0000-4000-8000-000000000001","public_id":"cp_c1","workspace_id":1,"type":"call","status":"active","na\u006de":"old"}"#
         let out = try rewrite(
-            [.setCampaignFields(campaignID: "c1", fields: persistenceObject(#"{"status":"paused","name":"N"}"#))],
-            #"{"campaigns":[{"\u0069d":"C1","na\u006de":"old"},{}]}"#)
-        #expect(out == #"{"campaigns":[{"\u0069d":"C1","na\u006de":"N","status":"paused"},{}]}"#)
-        let empty = try rewrite(
-            [.setCampaignFields(campaignID: "c1", fields: persistenceObject(#"{"status":"paused"}"#))],
-            #"{"campaigns":[{"id":"c0"},{"id":"c1"}]}"#)
-        #expect(empty == #"{"campaigns":[{"id":"c0"},{"id":"c1","status":"paused"}]}"#)
+            [.setCampaignFields(campaignID: Self.c1, fields: persistenceObject(#"{"status":"paused","name":"N"}"#))],
+            "{\(Self.ws),\"campaigns\":[\(escaped),{}]}")
+        #expect(out == "{\(Self.ws),\"campaigns\":[" + #"{"\u0069d":"cccccccc-0000-4000-8000-000000000001","public_id":"cp_c1","workspace_id":1,"type":"call","status":"paused","na\u006de":"N"}"# + ",{}]}")
+        // An escaped TOP-LEVEL key is not the loader's `campaigns` key: nothing there is served or patched.
+        let hidden = "{\(Self.ws),\"c\\u0061mpaigns\":[\(Self.c1Record)]}"
+        #expect(try rewrite([.setCampaignFields(campaignID: Self.c1, fields: persistenceObject(#"{"status":"paused"}"#))], hidden) == hidden)
     }
 
     @Test func everyOccurrenceOfADuplicatedFieldIsSet() throws {
+        let record = #"{"id":"cccccccc-0000-4000-8000-000000000001","public_id":"cp_c1","workspace_id":1,"type":"call","status":"a","status":"b"}"#
         let out = try rewrite(
-            [.setCampaignFields(campaignID: "c1", fields: persistenceObject(#"{"status":"paused"}"#))],
-            #"{"campaigns":[{"id":"c1","status":"a","status":"b"}]}"#)
-        #expect(out == #"{"campaigns":[{"id":"c1","status":"paused","status":"paused"}]}"#)
+            [.setCampaignFields(campaignID: Self.c1, fields: persistenceObject(#"{"status":"paused"}"#))],
+            "{\(Self.ws),\"campaigns\":[\(record)]}")
+        #expect(out == "{\(Self.ws),\"campaigns\":[" + #"{"id":"cccccccc-0000-4000-8000-000000000001","public_id":"cp_c1","workspace_id":1,"type":"call","status":"paused","status":"paused"}"# + "]}")
+    }
+
+    @Test func onlyTheLastOccurrenceOfADuplicatedTopLevelKeyIsPatched() throws {
+        // The loader keeps the last `campaigns` member; patching the first would be lost on reload.
+        let text = "{\(Self.ws),\"campaigns\":[\(Self.c1Record)],\"campaigns\":[\(Self.c1Record)]}"
+        let out = try rewrite([.setCampaignFields(campaignID: Self.c1, fields: persistenceObject(#"{"status":"paused"}"#))], text)
+        #expect(out == "{\(Self.ws),\"campaigns\":[\(Self.c1Record)],\"campaigns\":["
+            + Self.c1Record.replacingOccurrences(of: "\"active\"", with: "\"paused\"") + "]}")
+    }
+
+    // MARK: Issue 17 defect 1: the record patched is the record the loader serves
+
+    /// Records the loader ignores, each placed BEFORE the live record with the same id: (what, field,
+    /// its JSON value or nil to leave the field out).
+    static let ignoredVariants: [(String, String, String?)] = [
+        ("workspace_id as a string", "workspace_id", #""1""#),
+        ("unknown workspace", "workspace_id", "999"),
+        ("no public_id", "public_id", nil),
+        ("wrong-typed name", "name", "5"),
+        ("missing type", "type", nil),
+        ("stats not an object", "stats", #""x""#),
+        ("bad timestamp", "created_at", #""yesterday""#),
+    ]
+
+    @Test(arguments: 0..<7)
+    func ignoredRecordBeforeTheLiveOneIsNeverPatched(variant: Int) throws {
+        let (label, field, value) = Self.ignoredVariants[variant]
+        var members: [(String, String)] = [
+            ("id", #""cccccccc-0000-4000-8000-000000000001""#), ("public_id", #""cp_ghost""#), ("workspace_id", "1"),
+            ("type", #""call""#), ("status", #""active""#), ("last_synced_at", "null"),
+        ]
+        members.removeAll { $0.0 == field }
+        if let value { members.append((field, value)) }
+        let ghost = "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        let live = #"{"id":"cccccccc-0000-4000-8000-000000000001","public_id":"cp_c1","workspace_id":1,"type":"call","status":"active","last_synced_at":null}"#
+        let text = "{\"format\":\"stats-mcp-store\",\"version\":1,\(Self.ws),\"campaigns\":[\(ghost),\(live)]}"
+        let op = JournalOp.setCampaignFields(campaignID: Self.c1, fields: persistenceObject(#"{"last_synced_at":"2026-11-20T10:00:00Z"}"#))
+        let folded = try BaseRewriter.apply([op], to: Array(text.utf8))
+        // A fresh load of the folded base serves the acknowledged write.
+        let reloaded = try folded.withUnsafeBufferPointer { try StoreLoader.load($0) }.data
+        let served = try #require(reloaded.campaigns.first, "\(label): no campaign served")
+        #expect(served.publicID == "cp_c1", "\(label)")
+        #expect(served.record["last_synced_at"] == .string("2026-11-20T10:00:00Z"), "\(label): the write was folded into the ignored record")
+        // And the ignored record is byte-identical.
+        #expect(String(decoding: folded, as: UTF8.self).contains(ghost), "\(label)")
     }
 
     @Test func malformedDocumentsThrow() throws {
@@ -151,13 +212,13 @@ import Testing
 
     @Test func largeRangesAreStreamedInBoundedChunks() throws {
         let filler = String(repeating: "x", count: 9 << 20)
-        let text = "{\"blob\": \"\(filler)\", \"campaigns\": [{\"id\": \"c1\", \"status\": \"active\"}], \"tail\": \"\(filler)\"}"
+        let text = "{\"blob\": \"\(filler)\", \(Self.ws), \"campaigns\": [{\"id\": \"\(Self.c1)\", \"public_id\": \"cp_1\", \"workspace_id\": 1, \"type\": \"call\", \"status\": \"active\"}], \"tail\": \"\(filler)\"}"
         let input = Array(text.utf8)
         var output: [UInt8] = []
         var largest = 0
         var chunks = 0
         try input.withUnsafeBufferPointer { buffer in
-            try BaseRewriter.apply([.setCampaignFields(campaignID: "C1", fields: persistenceObject(#"{"status":"paused"}"#))],
+            try BaseRewriter.apply([.setCampaignFields(campaignID: Self.c1.uppercased(), fields: persistenceObject(#"{"status":"paused"}"#))],
                                    to: buffer) { chunk in
                 largest = max(largest, chunk.count)
                 chunks += 1
@@ -166,7 +227,7 @@ import Testing
         }
         #expect(largest <= 4 << 20)
         #expect(chunks >= 5)
-        #expect(String(decoding: output, as: UTF8.self)
+        #expect(output.count == text.utf8.count && String(decoding: output, as: UTF8.self)
             == text.replacingOccurrences(of: "\"status\": \"active\"", with: "\"status\": \"paused\""))
     }
 }

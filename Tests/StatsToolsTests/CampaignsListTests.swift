@@ -227,7 +227,7 @@ struct CampaignsListTests {
 @Suite("campaigns_list owners")
 struct CampaignsListOwnerTests {
     // Workspace 1: Ann (linked). Workspace 2: Ole (linked only there).
-    // c…01 owned by Ann (created_at a number: not a timestamp → null, sorted last),
+    // c…01 owned by Ann (created_at null → sorted last; a wrong-typed created_at would make the whole record ignored, SPEC §11),
     // c…02 owned by Ole (another tenant's person → owner null), c…03 owned by nobody known.
     static let store = #"""
         {"format":"stats-mcp-store","version":1,
@@ -237,7 +237,7 @@ struct CampaignsListOwnerTests {
                   {"id":"a0000000-0000-4000-8000-000000000002","public_id":"usr_00000000000000000000000002","name":"Ole","workspace_ids":[2]}],
          "campaigns":[
           {"id":"c0000000-0000-4000-8000-000000000001","public_id":"cp_00000000000000000000000001","workspace_id":1,
-           "user_id":"a0000000-0000-4000-8000-000000000001","type":"email","name":"Mine","status":"active","created_at":12345},
+           "user_id":"a0000000-0000-4000-8000-000000000001","type":"email","name":"Mine","status":"active","created_at":null},
           {"id":"c0000000-0000-4000-8000-000000000002","public_id":"cp_00000000000000000000000002","workspace_id":1,
            "user_id":"a0000000-0000-4000-8000-000000000002","type":"call","name":"Theirs","status":"paused","created_at":"2026-01-02T00:00:00Z"},
           {"id":"c0000000-0000-4000-8000-000000000003","public_id":"cp_00000000000000000000000003","workspace_id":1,

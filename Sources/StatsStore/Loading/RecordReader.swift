@@ -68,6 +68,49 @@ struct RecordReader {
         }
     }
 
+    /// A string, null, or `.invalid` for another type (consumed either way).
+    mutating func stringField() throws -> Field<String> {
+        switch json.peek() {
+        case UInt8(ascii: "\""):
+            return .value(try json.readString())
+        case UInt8(ascii: "n"):
+            if json.consumeNull() { return .null }
+            try skip()
+            return .invalid
+        default:
+            try skip()
+            return .invalid
+        }
+    }
+
+    /// An optional reference (SPEC §2 `<uuid>|null`): a UUID, `.null` for null or for a string that is
+    /// not a UUID (a reference to nothing), `.invalid` for another JSON type.
+    mutating func uuidRef() throws -> Field<UUID128> {
+        if json.peek() == UInt8(ascii: "\"") {
+            if case let .value(u) = try uuid() { return .value(u) }
+            return .null
+        }
+        return try uuid()
+    }
+
+    /// An RFC 3339 timestamp string, null, or `.invalid` (another type, or a string that does not parse).
+    mutating func instantField() throws -> Field<Instant> {
+        if json.peek() == UInt8(ascii: "n") {
+            if json.consumeNull() { return .null }
+        }
+        if let instant = try instant() { return .value(instant) }
+        return .invalid
+    }
+
+    /// An integer, null, or `.invalid`.
+    mutating func intField() throws -> Field<Int64> {
+        if json.peek() == UInt8(ascii: "n") {
+            if json.consumeNull() { return .null }
+        }
+        if let value = try int() { return .value(value) }
+        return .invalid
+    }
+
     mutating func instant() throws -> Instant? {
         guard json.peek() == UInt8(ascii: "\"") else {
             try skip()

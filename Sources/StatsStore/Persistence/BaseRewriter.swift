@@ -1,3 +1,4 @@
+import StatsCore
 import StatsJSON
 
 /// Folds journal ops into a base document, streaming (SPEC §2, §9, §11).
@@ -5,19 +6,23 @@ import StatsJSON
 /// The output is the input with the smallest byte changes that apply the ops:
 /// - every top-level member other than `campaigns` and `weekly_snapshots` is copied verbatim (unknown
 ///   top-level keys included), and so is all whitespace between members;
-/// - `setCampaignFields` replaces, in place, the values of those fields on the FIRST campaign whose `id`
-///   matches case-insensitively (every occurrence of a duplicated key, so whichever one a reader keeps
-///   holds the new value); fields it lacks are appended after its last field, in the style (indent,
-///   `": "`) of that field. Its other fields, their order and bytes are untouched. An op naming a
-///   campaign that is not there is ignored (`campaigns` must be an array, else ops on it are ignored);
-/// - `putSnapshot` sets its fields the same way on the first snapshot with the same `campaign_id`
-///   (case-insensitive) and `week_start`, or appends the snapshot on a line of its own after the last
-///   one; a missing (or `null`) `weekly_snapshots` member is added, one record per line;
-/// - changed values and new records are written compactly (`JSONWriter`), a record on one line;
-///   later duplicate records (same id, same snapshot key) are left as they are (first wins).
+/// - the record an op changes is chosen by the loader's own selection rules (`StoreSelection`, a
+///   first pass over the same bytes): the campaign the loader serves for that id — the first VALID
+///   one; records the loader ignores (unknown workspace, no `public_id`, a wrong-typed field, a
+///   later duplicate) are never patched. An op for a campaign the loader does not serve is dropped,
+///   exactly as the in-memory replay (`StoreData.apply`) drops it;
+/// - `setCampaignFields` replaces, in place, the values of those fields on that record (every
+///   occurrence of a key duplicated inside the record); fields it lacks are appended after its last
+///   field, in the style (indent, `": "`) of that field. Its other fields, their order and bytes are
+///   untouched;
+/// - `putSnapshot` sets its fields the same way on the snapshot the loader serves for that campaign
+///   and `week_start`, or appends the snapshot on a line of its own after the last one; a missing,
+///   `null` or non-array `weekly_snapshots` member gets a new array, one record per line;
+/// - changed values and new records are written compactly (`JSONWriter`), a record on one line.
 ///
 /// Several ops on one record are applied in order (the last value of a field wins). If the top-level
-/// `campaigns` or `weekly_snapshots` key occurs more than once, every occurrence gets the ops.
+/// `campaigns` or `weekly_snapshots` key occurs more than once, only the last occurrence (the one the
+/// loader keeps) gets the ops; keys are matched like the loader matches them (unescaped bytes).
 ///
 /// It streams: bytes are handed to `sink` straight out of `base` in chunks (≤ 4 MiB), so memory use is
 /// independent of the document size. The whole input is validated (strict RFC 8259) on the way; on a
@@ -27,7 +32,15 @@ public enum BaseRewriter {
     public static func apply(_ ops: [JournalOp], to base: UnsafeBufferPointer<UInt8>,
                              sink: (UnsafeRawBufferPointer) throws -> Void) throws
     {
-        let plan = Plan(ops)
+        let selection: StoreSelection
+        do {
+            selection = try StoreSelection.scan(base)
+        } catch let error as JSONParseError {
+            throw error
+        } catch {
+            throw JSONReader(bytes: base).error("the store must be a JSON object")
+        }
+        let plan = Plan(ops, selection: selection)
         try withoutActuallyEscaping(sink) { sink in
             let emitter = Emitter(input: base, sink: sink)
             var rewriter = Rewriter(reader: JSONReader(bytes: base), plan: plan, out: emitter)
@@ -49,40 +62,36 @@ public enum BaseRewriter {
 
 // MARK: - Ops, grouped by target record
 
-struct SnapshotKey: Hashable {
-    var campaign: [UInt8]  // ASCII-lowercased
-    var weekStart: [UInt8]
-}
-
-@inline(__always)
-func asciiLowercased<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 {
-    bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-}
-
 struct Plan {
-    /// Merged field changes per campaign id (lowercased UTF-8).
-    var campaignFields: [[UInt8]: JSONObject] = [:]
+    let selection: StoreSelection
+    /// Merged field changes per position in the served `campaigns` array.
+    var campaignFields: [Int: JSONObject] = [:]
     /// Merged snapshots in order of first appearance.
-    var snapshots: [(key: SnapshotKey, fields: JSONObject)] = []
-    var snapshotIndex: [SnapshotKey: Int] = [:]
+    var snapshots: [(key: StoreSelection.SnapshotTarget, fields: JSONObject)] = []
+    var snapshotIndex: [StoreSelection.SnapshotTarget: Int] = [:]
+    /// Position in the served `weekly_snapshots` array → index in `snapshots`.
+    var snapshotAt: [Int: Int] = [:]
 
-    init(_ ops: [JournalOp]) {
+    init(_ ops: [JournalOp], selection: StoreSelection) {
+        self.selection = selection
         for op in ops {
             switch op {
             case let .setCampaignFields(campaignID, fields):
-                let id = asciiLowercased(campaignID.utf8)
-                var merged = campaignFields[id] ?? JSONObject()
+                guard let id = UUID128(campaignID), let ordinal = selection.campaignOrdinal[id] else { continue }
+                var merged = campaignFields[ordinal] ?? JSONObject()
                 for member in fields { merged[member.key] = member.value }
-                campaignFields[id] = merged
+                campaignFields[ordinal] = merged
             case let .putSnapshot(snapshot):
-                guard let campaign = snapshot["campaign_id"]?.stringValue,
-                    let week = snapshot["week_start"]?.stringValue
-                else { continue }  // not addressable: ignored (the decoder rejects such lines)
-                let key = SnapshotKey(campaign: asciiLowercased(campaign.utf8), weekStart: Array(week.utf8))
+                guard let campaign = snapshot["campaign_id"]?.stringValue.flatMap(UUID128.init),
+                    selection.servesCampaign(campaign),
+                    let week = snapshot["week_start"]?.stringValue.flatMap(Day.parse)
+                else { continue }  // dropped, as the in-memory replay drops it
+                let key = StoreSelection.SnapshotTarget(campaign: campaign, week: week)
                 if let i = snapshotIndex[key] {
                     for member in snapshot { snapshots[i].fields[member.key] = member.value }
                 } else {
                     snapshotIndex[key] = snapshots.count
+                    if let ordinal = selection.snapshotOrdinal[key] { snapshotAt[ordinal] = snapshots.count }
                     snapshots.append((key, snapshot))
                 }
             }
@@ -150,10 +159,10 @@ struct Rewriter {
 
     enum TopKey { case campaigns, snapshots, other }
 
-    /// The decoded key at `range` equals `name` (UTF-8 bytes).
-    func keyEquals(_ range: Range<Int>, escaped: Bool, _ name: String) throws -> Bool {
-        if escaped { return try reader.decodeEscaped(range).utf8.elementsEqual(name.utf8) }
-        return range.count == name.utf8.count && bytes[range].elementsEqual(name.utf8)
+    /// The key at `range` is `name`, matched as the loader matches top-level keys (its raw bytes:
+    /// a key written with escapes is not the loader's key, so it is not this one either).
+    func keyEquals(_ range: Range<Int>, escaped: Bool, _ name: String) -> Bool {
+        !escaped && range.count == name.utf8.count && bytes[range].elementsEqual(name.utf8)
     }
 
     func keyString(_ range: Range<Int>, escaped: Bool) throws -> String {
@@ -163,8 +172,11 @@ struct Rewriter {
     func containsNewline(_ range: Range<Int>) -> Bool { bytes[range].contains(0x0A) }
 
     mutating func document() throws {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { reader.position = 3 }  // kept
         guard reader.peek() == UInt8(ascii: "{") else { throw reader.error("the store must be a JSON object") }
         var copied = 0
+        var campaignsSeen = 0
+        var snapshotsSeen = 0
         reader.position += 1
         var leadStart = reader.position
         var last: (lead: Range<Int>, colon: Range<Int>, valueEnd: Int)? = nil
@@ -182,21 +194,27 @@ struct Rewriter {
                 reader.skipWhitespace()
                 let valueStart = reader.position
                 let first = reader.peek()
-                if try keyEquals(keyRange, escaped: escaped, "campaigns") {
-                    if first == UInt8(ascii: "["), !plan.campaignFields.isEmpty {
+                if keyEquals(keyRange, escaped: escaped, "campaigns") {
+                    campaignsSeen += 1
+                    if first == UInt8(ascii: "["), campaignsSeen == plan.selection.campaignsOccurrence,
+                        !plan.campaignFields.isEmpty
+                    {
                         try out.copy(copied..<valueStart)
                         try campaigns()
                         copied = reader.position
                     } else {
                         try reader.skipValue(depth: 1)
                     }
-                } else if try keyEquals(keyRange, escaped: escaped, "weekly_snapshots") {
-                    sawSnapshots = true
-                    if first == UInt8(ascii: "["), !plan.snapshots.isEmpty {
+                } else if keyEquals(keyRange, escaped: escaped, "weekly_snapshots") {
+                    snapshotsSeen += 1
+                    let served = snapshotsSeen == plan.selection.snapshotsOccurrence
+                    if served { sawSnapshots = true }
+                    if first == UInt8(ascii: "["), served, !plan.snapshots.isEmpty {
                         try out.copy(copied..<valueStart)
                         try snapshots()
                         copied = reader.position
-                    } else if first == UInt8(ascii: "n"), !plan.snapshots.isEmpty {
+                    } else if served, !plan.snapshots.isEmpty {
+                        // null or not an array (the loader ignores it): a new array holds the puts.
                         try reader.skipValue(depth: 1)
                         try out.copy(copied..<valueStart)
                         try newSnapshotArray()
@@ -252,29 +270,23 @@ struct Rewriter {
     /// At `[` of the campaigns array: emits it with field changes applied (through its `]`).
     mutating func campaigns() throws {
         var copied = reader.position
-        var matched = Set<[UInt8]>()
         reader.position += 1
         if reader.consume(UInt8(ascii: "]")) {
             try out.copy(copied..<reader.position)
             return
         }
+        var ordinal = 0
         while true {
             reader.skipWhitespace()
             let elementStart = reader.position
-            if reader.peek() == UInt8(ascii: "{") {
-                var scan = reader
-                let id = try Self.stringFields(&scan, ["id"])[0].map(asciiLowercased)
-                if let id, !matched.contains(id), let fields = plan.campaignFields[id] {
-                    matched.insert(id)
-                    try out.copy(copied..<elementStart)
-                    try splice(fields)
-                    copied = reader.position
-                } else {
-                    reader.position = scan.position
-                }
+            if reader.peek() == UInt8(ascii: "{"), let fields = plan.campaignFields[ordinal] {
+                try out.copy(copied..<elementStart)
+                try splice(fields)
+                copied = reader.position
             } else {
                 try reader.skipValue(depth: 2)
             }
+            ordinal += 1
             if reader.consume(UInt8(ascii: ",")) { continue }
             try reader.expect(UInt8(ascii: "]"), "',' or ']' in an array")
             break
@@ -290,27 +302,20 @@ struct Rewriter {
         reader.position += 1
         var leadStart = reader.position
         var last: (lead: Range<Int>, end: Int)? = nil
+        var ordinal = 0
         if !reader.consume(UInt8(ascii: "]")) {
             while true {
                 reader.skipWhitespace()
                 let elementStart = reader.position
-                if reader.peek() == UInt8(ascii: "{") {
-                    var scan = reader
-                    let found = try Self.stringFields(&scan, ["campaign_id", "week_start"])
-                    if let campaign = found[0], let week = found[1],
-                        let i = plan.snapshotIndex[SnapshotKey(campaign: asciiLowercased(campaign), weekStart: week)],
-                        !used[i]
-                    {
-                        used[i] = true
-                        try out.copy(copied..<elementStart)
-                        try splice(plan.snapshots[i].fields)
-                        copied = reader.position
-                    } else {
-                        reader.position = scan.position
-                    }
+                if reader.peek() == UInt8(ascii: "{"), let i = plan.snapshotAt[ordinal] {
+                    used[i] = true
+                    try out.copy(copied..<elementStart)
+                    try splice(plan.snapshots[i].fields)
+                    copied = reader.position
                 } else {
                     try reader.skipValue(depth: 2)
                 }
+                ordinal += 1
                 last = (leadStart..<elementStart, reader.position)
                 if reader.consume(UInt8(ascii: ",")) {
                     leadStart = reader.position
@@ -344,23 +349,6 @@ struct Rewriter {
             try out.value(.object(plan.snapshots[i].fields))
         }
         try out.copy(last.end..<reader.position)
-    }
-
-    /// Reads an object at the cursor and returns, for each name, the raw UTF-8 of the last string value
-    /// of that key (nil if absent or not a string). Consumes the object.
-    static func stringFields(_ reader: inout JSONReader, _ names: [String]) throws -> [[UInt8]?] {
-        var found = [[UInt8]?](repeating: nil, count: names.count)
-        try reader.readObject(depth: 2) { reader, key in
-            if let i = names.firstIndex(where: { $0.utf8.elementsEqual(key.utf8) }) {
-                if reader.peek() == UInt8(ascii: "\"") {
-                    found[i] = Array(try reader.readString().utf8)
-                    return
-                }
-                found[i] = nil
-            }
-            try reader.skipValue(depth: 3)
-        }
-        return found
     }
 
     /// At `{` of a record: emits it with `fields` set (values replaced in place, missing fields

@@ -89,6 +89,16 @@ public enum JournalCodec {
                 guard let fields = op["fields"]?.objectValue else {
                     throw JournalFormatError(message: "ops[\(index)].fields must be an object")
                 }
+                // A value the loader would refuse (SPEC §11) or a change of identity is never applied:
+                // the replay and compaction would otherwise disagree with a fresh load.
+                for member in fields {
+                    if ["id", "public_id", "workspace_id"].contains(member.key) {
+                        throw JournalFormatError(message: "ops[\(index)].fields may not change \(member.key)")
+                    }
+                    if let problem = CampaignRecords.shape.problem(field: member.key, member.value) {
+                        throw JournalFormatError(message: "ops[\(index)].fields.\(sanitized(member.key)): \(problem)")
+                    }
+                }
                 ops.append(.setCampaignFields(campaignID: id, fields: fields))
             case putSnapshotName:
                 guard let snapshot = op["snapshot"]?.objectValue else {
@@ -97,6 +107,9 @@ public enum JournalCodec {
                 guard snapshot["campaign_id"]?.stringValue != nil, snapshot["week_start"]?.stringValue != nil else {
                     throw JournalFormatError(
                         message: "ops[\(index)].snapshot needs string \"campaign_id\" and \"week_start\"")
+                }
+                if let violation = SnapshotRecords.shape.violation(snapshot, ordinal: 0) {
+                    throw JournalFormatError(message: "ops[\(index)].snapshot: \(violation.message)")
                 }
                 ops.append(.putSnapshot(snapshot))
             default:

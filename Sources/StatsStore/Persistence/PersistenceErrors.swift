@@ -35,6 +35,11 @@ public struct StoreFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case journalMismatch
         /// The base file does not hold a JSON object (compaction refuses to rewrite it).
         case unparsable
+        /// The path names something other than a regular file (a FIFO, a device, a directory, a
+        /// socket): refused without reading, so it can neither block nor stream forever.
+        case notRegularFile
+        /// The file kept growing while it was being read (an in-place writer): retried on the next request.
+        case changedDuringRead
     }
 
     public var kind: Kind
@@ -62,10 +67,36 @@ public struct StoreFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case .changedDuringWrite: text = "\(path) kept changing during \(operation)"
         case .journalMismatch: text = "the journal \(path) changed under the lock"
         case .unparsable: text = "\(path) is not a valid store document"
+        case .notRegularFile: text = "\(path) is not a regular file"
+        case .changedDuringRead: text = "\(path) kept changing while it was read"
         }
         if errno != 0 { text += ": " + String(cString: strerror(errno)) }
         if !detail.isEmpty { text += " (\(detail))" }
         return text
+    }
+
+    /// What a non-regular file is, from `st_mode` (for messages).
+    static func fileKind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFDIR: return "a directory"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
+    /// Whether the failure comes from the environment (resources, limits, interruptions) rather than
+    /// from the file itself: such a failure is retried on the next request instead of being cached
+    /// until the file changes.
+    public var isTransient: Bool {
+        switch kind {
+        case .changedDuringRead, .changedDuringWrite: return true
+        case .io:
+            return [EMFILE, ENFILE, ENOMEM, EINTR, EAGAIN, ENOBUFS, EIO, ETIMEDOUT, ESTALE, EBUSY, ENOLCK].contains(errno)
+        default: return false
+        }
     }
 
     static func posix(_ operation: String, _ path: String, _ code: Int32 = lastErrno()) -> StoreFileError {

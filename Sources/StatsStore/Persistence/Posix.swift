@@ -83,6 +83,28 @@ enum Posix {
         }
     }
 
+    /// Opens an EXISTING file without ever blocking, and only if it is a regular file (SPEC §9, issue 17):
+    /// `O_NONBLOCK` so a FIFO cannot hang the open, `fstat` on the descriptor, then anything but a
+    /// regular file (FIFO, device, directory, socket) is refused with `.notRegularFile`; the flag is
+    /// then cleared. Returns -1 with `errno` set when the open itself fails (e.g. ENOENT).
+    static func openRegular(_ path: String, _ flags: Int32) throws -> Int32 {
+        let fd = openFile(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return -1 }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let code = errno
+            close(fd)
+            throw StoreFileError.posix("stat", path, code)
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw StoreFileError(.notRegularFile, operation: "open", path: path, detail: StoreFileError.fileKind(st.st_mode))
+        }
+        let current = fcntl(fd, F_GETFL)
+        if current >= 0 { _ = fcntl(fd, F_SETFL, current & ~O_NONBLOCK) }
+        return fd
+    }
+
     /// Writes every byte (loops on short writes and EINTR).
     static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
         guard var pointer = buffer.baseAddress else { return }

@@ -70,20 +70,20 @@ public final class StoreBytes: @unchecked Sendable {
         discardedUpTo = end
     }
 
-    /// Reads into an anonymous private mapping; nil when the file grew while being read (the caller
-    /// falls back to the growing heap copy).
+    /// How many times a read is restarted when the file grows while being read, before giving up
+    /// with `.changedDuringRead` (retried on the next request).
+    static let readAttempts = 3
+
+    /// Reads `size` bytes (the `fstat` size) plus one probe byte into an anonymous private mapping;
+    /// nil when the probe shows the file grew while being read.
     private static func readAnonymous(fd: Int32, path: String, stamp: FileStamp, size: Int) throws -> StoreBytes? {
         let length = size + 1
         guard let p = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
-            return nil
+            throw StoreFileError(.io, operation: "read", path: path, errno: ENOMEM)
         }
-        var count = 0
+        let count: Int
         do {
-            while count < length {
-                let n = try Posix.preadFully(fd, p + count, count: length - count, offset: count, path: path)
-                count += n
-                if n == 0 || count < length { break }
-            }
+            count = try Posix.preadFully(fd, p, count: length, offset: 0, path: path)
         } catch {
             munmap(p, length)
             throw error
@@ -97,42 +97,49 @@ public final class StoreBytes: @unchecked Sendable {
         return bytes
     }
 
-    /// Reads the whole file open at `fd` (from offset 0).
-    static func read(fd: Int32, path: String, mode: Mode) throws -> StoreBytes {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreFileError.posix("stat", path) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw StoreFileError(.io, operation: "read", path: path, errno: EISDIR) }
-        let stamp = FileStamp(st)
-        let size = Int(st.st_size)
-        if mode == .map && size > 0 && (st.st_mode & S_IFMT) == S_IFREG {
-            if let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
-                return StoreBytes(stamp: stamp, pointer: p, count: size, mapped: true)
-            }
-            // fall through to a plain read
-        }
-        var capacity = max(size, 0) + 1
-        if size >= anonymousThreshold, let anonymous = try readAnonymous(fd: fd, path: path, stamp: stamp, size: size) {
-            return anonymous
-        }
-        var storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        var count = 0
+    /// Reads `size` bytes plus one probe byte into the heap; nil when the file grew while being read.
+    private static func readHeap(fd: Int32, path: String, stamp: FileStamp, size: Int) throws -> StoreBytes? {
+        let capacity = size + 1
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        let count: Int
         do {
-            while true {
-                let n = try Posix.preadFully(fd, storage + count, count: capacity - count, offset: count, path: path)
-                count += n
-                if count < capacity { break }  // end of file
-                // The file grew while being read (a writer in place): keep reading.
-                let bigger = capacity + capacity / 2 + 4096
-                let next = UnsafeMutableRawPointer.allocate(byteCount: bigger, alignment: 16)
-                next.copyMemory(from: storage, byteCount: count)
-                storage.deallocate()
-                storage = next
-                capacity = bigger
-            }
+            count = try Posix.preadFully(fd, storage, count: capacity, offset: 0, path: path)
         } catch {
             storage.deallocate()
             throw error
         }
+        guard count <= size else {
+            storage.deallocate()
+            return nil
+        }
         return StoreBytes(stamp: stamp, pointer: storage, count: count, mapped: false)
+    }
+
+    /// Reads the whole file open at `fd` (from offset 0). Bounded: only a regular file is read, and
+    /// never more than its `fstat` size plus one probe byte; a file that grows while being read is
+    /// re-read at most `readAttempts` times, then `.changedDuringRead` (a character device such as
+    /// /dev/zero, which would stream forever, is refused before any read).
+    static func read(fd: Int32, path: String, mode: Mode) throws -> StoreBytes {
+        for _ in 0..<readAttempts {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw StoreFileError.posix("stat", path) }
+            guard (st.st_mode & S_IFMT) == S_IFREG else {
+                throw StoreFileError(.notRegularFile, operation: "read", path: path, detail: StoreFileError.fileKind(st.st_mode))
+            }
+            let stamp = FileStamp(st)
+            let size = max(Int(st.st_size), 0)
+            if mode == .map && size > 0 {
+                if let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
+                    return StoreBytes(stamp: stamp, pointer: p, count: size, mapped: true)
+                }
+                // fall through to a plain read
+            }
+            let bytes = size >= anonymousThreshold
+                ? try readAnonymous(fd: fd, path: path, stamp: stamp, size: size)
+                : try readHeap(fd: fd, path: path, stamp: stamp, size: size)
+            if let bytes { return bytes }
+            // The file grew while being read (a writer in place): read it again from its new size.
+        }
+        throw StoreFileError(.changedDuringRead, operation: "read", path: path)
     }
 }

@@ -142,7 +142,11 @@ public final class StoreFiles: Sendable {
         var sweepAll = holdingLock
         var probe: Int32 = -1
         if !sweepAll {
-            probe = Posix.openFile(lockPath, O_RDONLY | O_CLOEXEC)
+            do {
+                probe = try Posix.openRegular(lockPath, O_RDONLY)
+            } catch {
+                return []  // not a regular lock file: no sweep until it is fixed
+            }
             if probe < 0 {
                 sweepAll = errno == ENOENT  // no writer has ever locked this store
             } else if flock(probe, LOCK_EX | LOCK_NB) == 0 {
@@ -181,9 +185,10 @@ public final class StoreFiles: Sendable {
     /// The journal's size in bytes (0 when it does not exist).
     public var journalSize: Int { Int(FileStamp.of(path: journalPath)?.size ?? 0) }
 
-    /// The base file's bytes. Throws `StoreFileError` of kind `.missing` when the file does not exist.
+    /// The base file's bytes. Throws `StoreFileError` of kind `.missing` when the file does not exist,
+    /// `.notRegularFile` for a FIFO, a device or a directory (never opened in a blocking way, never read).
     public func readBase(mode: StoreBytes.Mode = .copy) throws -> StoreBytes {
-        let fd = Posix.openFile(resolvedPath, O_RDONLY | O_CLOEXEC)
+        let fd = try Posix.openRegular(resolvedPath, O_RDONLY)
         guard fd >= 0 else {
             let code = errno
             throw StoreFileError(code == ENOENT ? .missing : .io, operation: "open", path: resolvedPath, errno: code)
@@ -200,28 +205,35 @@ public final class StoreFiles: Sendable {
     ///   (no `\n`: a write that was never acknowledged; the next `appendJournal` truncates it).
     /// A missing journal is an empty one. Messages name byte offsets, never contents.
     public func readJournal(fromOffset: Int) -> (entries: [JournalEntry], endOffset: Int, problems: [String]) {
+        do {
+            return try readJournalChecked(fromOffset: fromOffset)
+        } catch {
+            return ([], max(fromOffset, 0), ["cannot read the journal: \(error)"])
+        }
+    }
+
+    /// `readJournal(fromOffset:)` that throws when the journal exists but cannot be read (an
+    /// environment error such as EMFILE, or a journal that is not a regular file) instead of
+    /// pretending it is empty: a reload must then fail (and be retried), never serve a state without
+    /// acknowledged writes.
+    public func readJournalChecked(fromOffset: Int) throws -> (entries: [JournalEntry], endOffset: Int, problems: [String]) {
         let start = max(fromOffset, 0)
-        let fd = Posix.openFile(journalPath, O_RDONLY | O_CLOEXEC)
+        let fd = try Posix.openRegular(journalPath, O_RDONLY)
         guard fd >= 0 else {
             if errno == ENOENT { return ([], 0, []) }
-            return ([], start, ["cannot open the journal: " + String(cString: strerror(errno))])
+            throw StoreFileError.posix("open journal", journalPath)
         }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return ([], start, ["cannot stat the journal"]) }
+        guard fstat(fd, &st) == 0 else { throw StoreFileError.posix("stat journal", journalPath) }
         let size = Int(st.st_size)
         if size < start {
             return ([], size, ["the journal is shorter (\(size) bytes) than the offset \(start): it was compacted or replaced; reload"])
         }
         var data = [UInt8](repeating: 0, count: size - start)
-        let read: Int
-        do {
-            read = try data.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return try Posix.preadFully(fd, base, count: raw.count, offset: start, path: journalPath)
-            }
-        } catch {
-            return ([], start, ["cannot read the journal: \(error)"])
+        let read = try data.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            return try Posix.preadFully(fd, base, count: raw.count, offset: start, path: journalPath)
         }
         return data.withUnsafeBufferPointer { buffer in
             Self.parseJournal(UnsafeBufferPointer(rebasing: buffer[0..<read]), baseOffset: start)
@@ -263,7 +275,7 @@ public final class StoreFiles: Sendable {
     /// reader protocol above). Throws what `readBase` throws.
     public func readSnapshot(mode: StoreBytes.Mode = .copy) throws -> StoreSnapshot {
         let print = fingerprint()
-        let journal = readJournal(fromOffset: 0)
+        let journal = try readJournalChecked(fromOffset: 0)
         let base = try readBase(mode: mode)
         return StoreSnapshot(fingerprint: print, base: base, journalEntries: journal.entries,
                              journalEndOffset: journal.endOffset, journalProblems: journal.problems)
@@ -329,7 +341,7 @@ public final class StoreFiles: Sendable {
     /// Returns the descriptor and whether this call created the file.
     func openOrCreate(_ path: String, accessFlags: Int32, operation: String) throws -> (Int32, Bool) {
         while true {
-            let fd = Posix.openFile(path, accessFlags | O_CLOEXEC)
+            let fd = try Posix.openRegular(path, accessFlags)  // a FIFO or device here is refused, never waited on
             if fd >= 0 { return (fd, false) }
             guard errno == ENOENT else { throw StoreFileError.posix(operation, path) }
             let created = Posix.openFile(path, accessFlags | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -422,7 +434,7 @@ public final class StoreFiles: Sendable {
     /// reported as problems (e.g. an unknown op) are dropped by compaction.
     /// Throws `.unparsable` (before touching anything) when the base is not a valid JSON object.
     public func compact(entries: [JournalEntry]) throws {
-        let onDisk = readJournal(fromOffset: 0)
+        let onDisk = try readJournalChecked(fromOffset: 0)
         guard onDisk.entries == entries else {
             throw StoreFileError(.journalMismatch, operation: "compact", path: journalPath,
                                  detail: "\(entries.count) entries given, \(onDisk.entries.count) on disk")
@@ -473,7 +485,7 @@ public final class StoreFiles: Sendable {
     }
 
     func truncateJournal() throws {
-        let fd = Posix.openFile(journalPath, O_WRONLY | O_CLOEXEC)
+        let fd = try Posix.openRegular(journalPath, O_WRONLY)
         guard fd >= 0 else {
             if errno == ENOENT { return }
             throw StoreFileError.posix("open journal", journalPath)

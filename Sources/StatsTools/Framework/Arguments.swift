@@ -31,6 +31,8 @@ public struct ArgumentSpec: Sendable {
         /// `ws_` id or decimal digits); a JSON integer is accepted too. Normalized to `"ALL"`, the `ws_`
         /// id, or an integer.
         case workspaceRef
+        /// A string of at most this many characters (Unicode code points); see `ArgumentLimits`.
+        case boundedText(maxCharacters: Int)
     }
 
     public var name: String
@@ -83,7 +85,11 @@ public struct ArgumentSpec: Sendable {
         case .workspaceRef:
             o["type"] = "string"
             o["pattern"] = .string(IDPatterns.workspaceRef)
+        case let .boundedText(maxCharacters):
+            o["type"] = "string"
+            o["maxLength"] = .int(Int64(maxCharacters))
         }
+        if case .campaignRefList = kind { o["maxItems"] = .int(Int64(ArgumentLimits.campaignIDs)) }
         if !description.isEmpty { o["description"] = .string(description) }  // self-explanatory enums save tools/list bytes
         if let defaultValue { o["default"] = defaultValue }
         return .object(o)
@@ -189,13 +195,28 @@ public struct ArgumentSpec: Sendable {
             default:
                 throw Messages.wrongType(name, received: value, expected: expected, example: example)
             }
-            let trimmed = raw.map(Self.trimmed).filter { !$0.isEmpty }
+            // Repeats of the same text count once (a Set: linear, issue 17 #3); the list is bounded.
+            var distinct = Set<[UInt8]>()
+            let trimmed = raw.map(Self.trimmed).filter { !$0.isEmpty && distinct.insert(Array($0.utf8)).inserted }
+            guard trimmed.count <= ArgumentLimits.campaignIDs else {
+                throw Messages.invalidValue(
+                    name, received: value, expected: "at most \(ArgumentLimits.campaignIDs) campaign ids (\(trimmed.count) given)",
+                    example: example)
+            }
             for item in trimmed where !Identifiers.isUUID(item) && !Identifiers.isPublicID(item, prefix: "cp") {
                 throw Messages.invalidListItem(name, item: item, expected: "a campaign UUID or a cp_ public id", example: example)
             }
             return .array(trimmed.map { .string($0) })
         case .workspaceRef:
             return try Self.workspaceSelection(name, value, example: example)
+        case let .boundedText(maxCharacters):
+            guard case let .string(text) = value else { throw Messages.wrongType(name, received: value, expected: "a string", example: example) }
+            let count = text.unicodeScalars.count
+            guard count <= maxCharacters else {
+                throw Messages.invalidValue(
+                    name, received: value, expected: "a string of at most \(maxCharacters) characters (\(count) given)", example: example)
+            }
+            return value
         }
     }
 }

@@ -50,7 +50,7 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         ArgumentSpec("workspace_id", .workspaceRef, description: "Id, ws_… id or ALL; integer accepted.", example: "\"ALL\""),
         ArgumentSpec("type", .oneOf(types), description: "", example: "\"email\""),
         ArgumentSpec("status", .oneOf(statuses), description: "", example: "\"active\""),
-        ArgumentSpec("query", .text, description: "", example: "\"outreach\""),
+        ArgumentSpec("query", .boundedText(maxCharacters: ArgumentLimits.queryCharacters), description: "", example: "\"outreach\""),
         ArgumentSpec("sort", .oneOf(Figure.allCases.map(\.rawValue)), description: "", example: "\"amount_of_replies\""),
         ArgumentSpec("order", .oneOf(SortOrder.allCases.map(\.rawValue)), description: "", example: "\"desc\""),
         ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: .int(defaultLimit)),

@@ -42,6 +42,7 @@ public struct AnalyticsGetDashboard: Tool {
         } else {
             var seen = Set<Int>()
             var missing: [String] = []
+            var missingSet = Set<String>()
             for reference in requested {
                 let found: Campaign?
                 if Identifiers.isUUID(reference), let uuid = UUID128(reference) {
@@ -50,7 +51,7 @@ public struct AnalyticsGetDashboard: Tool {
                     found = data.campaign(publicID: reference)
                 }
                 guard let campaign = found, campaign.workspaceID == context.workspaceID, campaign.ownerID == userID else {
-                    if !missing.contains(where: { Identifiers.sameBytes($0, reference) }) { missing.append(reference) }
+                    if missingSet.insert(reference).inserted { missing.append(reference) }  // linear (issue 17 #3)
                     continue
                 }
                 if seen.insert(campaign.index).inserted { scope.append(campaign) }

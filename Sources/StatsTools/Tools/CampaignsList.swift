@@ -18,7 +18,7 @@ public struct CampaignsList: Tool {
         ArgumentSpec("status", .oneOf(Vocabulary.campaignStatuses), description: "", example: "\"active\""),
         ArgumentSpec("type", .oneOf(Vocabulary.campaignTypes), description: "", example: "\"email\""),
         ArgumentSpec("owner", .publicID("usr"), description: "Owner's usr_ id.", example: "\"usr_01j5gsy5vg24epgyws65f63wh4\""),
-        ArgumentSpec("query", .text, description: "Part of the name.", example: "\"outreach\""),
+        ArgumentSpec("query", .boundedText(maxCharacters: ArgumentLimits.queryCharacters), description: "Part of the name.", example: "\"outreach\""),
         ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: 25),
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]

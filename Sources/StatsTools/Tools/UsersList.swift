@@ -14,7 +14,7 @@ public struct UsersList: Tool {
         """
 
     public let arguments: [ArgumentSpec] = [
-        ArgumentSpec("query", .text, description: "Part of the name.", example: "\"ada\""),
+        ArgumentSpec("query", .boundedText(maxCharacters: ArgumentLimits.queryCharacters), description: "Part of the name.", example: "\"ada\""),
         ArgumentSpec("limit", .integer(min: 1, max: 100), description: "", example: "25", default: 25),
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
