@@ -66,8 +66,10 @@ import Testing
 
     @Test func describesTheWorkspaceTheCallerAndTheData() {
         let value = Fixture.ok(WorkspaceGet(), "{}", Self.context())
-        // campaigns: 5 in 500 (C6 is in 501); by_type leaves out C4 (type 7), by_status leaves out C5 (null).
-        // owned: C1, C2, C5 (C6 is another workspace's). users: Ada and Bob.
+        // campaigns: C1–C5 are in 500 (C6 is in 501), but C4 (type 7) and C5 (status null) have a wrong-typed
+        // known field, so the loader ignores them (SPEC §11 "wrong-typed records ignored"; that rule wins over
+        // §11's "a record whose value is not a string counts only in total", which it leaves nothing to apply to):
+        // total 3 = C1 email active, C2 linkedin paused, C3 email active. owned (Ada): C1, C2. users: Ada and Bob.
         // activities: C1 email 2026-01-31T23:30Z = 1 Feb 00:30 in Berlin (CET); C1 reply; C2 invite
         // 2026-06-30T22:15Z = 1 Jul 00:15 (CEST); C1's activity naming C2's prospect is ignored → 3.
         // clicks: 2026-03-28T23:30Z = 29 Mar 00:30 (still CET), 5 May, 2026-10-25T00:30Z = 25 Oct 02:30
@@ -75,9 +77,9 @@ import Testing
         // today is the pinned day (30 Jun) even though it is already 1 Jul in Berlin.
         let expected = Fixture.json(#"""
             {"workspace":{"id":500,"public_id":"ws_00000000000000000000000500","name":"Berlin Co","timezone":"Europe/Berlin"},
-             "you":{"id":"a0000000-0000-4000-8000-000000000001","public_id":"usr_00000000000000000000000001","name":"Ada","owned_campaigns":3},
+             "you":{"id":"a0000000-0000-4000-8000-000000000001","public_id":"usr_00000000000000000000000001","name":"Ada","owned_campaigns":2},
              "today":"2026-06-30","now":"2026-07-01T00:30:00+02:00",
-             "campaigns":{"total":5,"by_type":{"email":2,"linkedin":1,"call":1},"by_status":{"active":3,"paused":1}},
+             "campaigns":{"total":3,"by_type":{"email":2,"linkedin":1},"by_status":{"active":2,"paused":1}},
              "users":2,
              "data":{"clicks":{"count":3,"first":"2026-03-29","last":"2026-10-25"},
                      "activities":{"count":3,"first":"2026-02-01","last":"2026-07-01"},

@@ -121,7 +121,11 @@ public enum StoreImporter {
             for (name, cell) in zip(names, row) {
                 columns[name] = cell.column
                 texts[name] = cell.text
-                record[name] = try value(of: cell, kind: rule.kind(of: name), field: name, file: file.name)
+                let value = try value(of: cell, kind: rule.kind(of: name), field: name, file: file.name)
+                // An empty cell is null (SPEC §8) — or absent where the field may not be null (e.g. `stats`),
+                // so the record stays one the server keeps (SPEC §11 wrong-typed records).
+                if value.isNull && !StoreFieldRules.allowsNull(array: rule.name, field: name) { continue }
+                record[name] = value
             }
             let line = row.first?.line ?? 1
             try finish(&record, rule, file: file.name, line: line, column: columns["id"] ?? 1)

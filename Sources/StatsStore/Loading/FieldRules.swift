@@ -137,3 +137,20 @@ struct RecordShape: Sendable {
         }
     }
 }
+
+/// What other modules (the importer) may ask of the record shapes: the shapes stay declared once, here.
+public enum StoreFieldRules {
+    static let shapes: [RecordShape] = [
+        WorkspaceRecords.shape, UserRecords.shape, APIKeyRecords.shape, CampaignRecords.shape, ProspectRecords.shape,
+        ActivityRecords.shape, SnapshotRecords.shape, ClickRecords.shape, AliasRecords.shape, CallBatchRecords.shape,
+        CallRecords.shape, CallStatsRecords.shape,
+    ]
+
+    /// Whether `field` of a record in `array` may hold `null` (unknown fields may; SPEC §2).
+    public static func allowsNull(array: String, field: String) -> Bool {
+        guard let shape = shapes.first(where: { $0.array == array }),
+            let rule = shape.fields.first(where: { $0.name == field })
+        else { return true }
+        return rule.presence == .nullable
+    }
+}
