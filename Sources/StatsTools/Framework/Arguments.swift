@@ -262,6 +262,12 @@ public struct Arguments: Sendable {
     public func int(_ name: String) -> Int64? { values[name]?.integerValue }
     public func bool(_ name: String) -> Bool? { values[name]?.boolValue }
     public func has(_ name: String) -> Bool { values[name] != nil }
+    /// A required string argument (validation already reported it missing; this never throws after
+    /// `validate`, but keeps the tools free of force-unwraps).
+    public func required(_ name: String) throws(ToolError) -> String {
+        guard let text = values[name]?.stringValue else { throw Messages.missing(name, example: "…") }
+        return text
+    }
     /// The value of an enum-valued argument (its spec is `.oneOf` the enum's raw values).
     public func value<E: RawRepresentable>(_ name: String, as type: E.Type = E.self) -> E? where E.RawValue == String {
         values[name]?.stringValue.flatMap(E.init(rawValue:))

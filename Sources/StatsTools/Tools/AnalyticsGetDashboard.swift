@@ -78,7 +78,7 @@ public struct AnalyticsGetDashboard: Tool {
         var weeks = WeekTable(packed, nameCount: names.count)
         var allTime = [CounterSums](repeating: CounterSums(), count: 3)
         for (campaign, deltas) in zip(inChannel, packed) {
-            let channel = Self.channels.firstIndex(of: campaign.type)!
+            guard let channel = Self.channels.firstIndex(of: campaign.type) else { continue }  // filtered above
             weeks.add(deltas, channel: channel)
             for member in campaign.stats ?? JSONObject() where !Identifiers.sameBytes(member.key, "total") {
                 if let value = member.value.integerValue { allTime[channel].add(member.key, Int128(value)) }

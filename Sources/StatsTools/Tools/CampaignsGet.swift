@@ -18,7 +18,7 @@ public struct CampaignsGet: Tool {
     ]
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
-        let campaign = try context.campaign(args.string("id")!, field: "id")
+        let campaign = try context.campaign(try args.required("id"), field: "id")
         return ["campaign": .object(campaign.record)]
     }
 

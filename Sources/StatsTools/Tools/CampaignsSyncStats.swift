@@ -84,7 +84,7 @@ public struct CampaignsSyncStats: Tool {
     }
 
     public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
-        let reference = args.string("id")!
+        let reference = try args.required("id")
         let dryRun = args.bool("dry_run") ?? false
         let campaign = try context.campaign(reference, field: "id")
         if dryRun { return compute(context.data, campaign: campaign, now: context.now, dryRun: true).output }
