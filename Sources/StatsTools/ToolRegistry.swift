@@ -1,3 +1,4 @@
+import StatsCore
 /// Every tool, in the fixed `tools/list` order (SPEC §5).
 public enum ToolRegistry {
     public static let all: [any Tool] = [
@@ -22,6 +23,6 @@ public enum ToolRegistry {
     }
 
     public static func tool(named name: String, readOnly: Bool = false) -> (any Tool)? {
-        tools(readOnly: readOnly).first { $0.name.utf8.elementsEqual(name.utf8) }
+        tools(readOnly: readOnly).first { Identifiers.sameBytes($0.name, name) }
     }
 }

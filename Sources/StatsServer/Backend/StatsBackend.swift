@@ -51,7 +51,7 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
     }
 
     public func callTool(name: String, arguments: JSONObject, context: RequestContext) -> ToolCallOutcome? {
-        guard let tool = tools.first(where: { $0.name.utf8.elementsEqual(name.utf8) }) else { return nil }
+        guard let tool = tools.first(where: { Identifiers.sameBytes($0.name, name) }) else { return nil }
         do {
             let result = try run(tool, arguments: arguments, context: context)
             return ToolCallOutcome(result: result, serialized: RawJSON(JSON.bytes(result)))

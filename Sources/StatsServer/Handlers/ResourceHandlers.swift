@@ -1,3 +1,4 @@
+import StatsCore
 import StatsProtocol
 
 /// `resources/list` and `resources/read` (`resources/templates/list` is answered in `MCPServer`).
@@ -13,11 +14,11 @@ extension MCPServer {
     /// listed and linked from tools only for clients that declare the extension.
     func readResource(_ params: ResourcesRead.Params, _ environment: RequestEnvironment) -> Result<ResourcesRead.Result, RPCError> {
         let uri = params.uri
-        if let app = backend.uiApp, app.resource.uri.utf8.elementsEqual(uri.utf8) {
+        if let app = backend.uiApp, Identifiers.sameBytes(app.resource.uri, uri) {
             return .success(ResourcesRead.Result(uri: uri, mimeType: app.resource.mimeType, text: app.html, cache: environment.cache))
         }
         guard let text = backend.readResource(uri: uri) else { return .failure(ResourcesRead.notFound(uri)) }
-        let mimeType = backend.resources().first { $0.uri.utf8.elementsEqual(uri.utf8) }?.mimeType ?? "text/plain"
+        let mimeType = backend.resources().first { Identifiers.sameBytes($0.uri, uri) }?.mimeType ?? "text/plain"
         return .success(ResourcesRead.Result(uri: uri, mimeType: mimeType, text: text, cache: environment.cache))
     }
 }

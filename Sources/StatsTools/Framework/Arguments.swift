@@ -128,7 +128,7 @@ public struct ArgumentSpec: Sendable {
             guard case let .string(text) = value else {
                 throw Messages.wrongType(name, received: value, expected: "one of " + values.joined(separator: ", "), example: example)
             }
-            guard values.contains(where: { $0.utf8.elementsEqual(text.utf8) }) else {
+            guard values.contains(where: { Identifiers.sameBytes($0, text) }) else {
                 throw Messages.invalidValue(name, received: value, expected: "one of " + values.joined(separator: ", "), example: example)
             }
             return value
@@ -276,7 +276,7 @@ public struct Arguments: Sendable {
     /// SPEC §11 validation order: unknown names, then each declared argument in order
     /// (missing, type, format/range/enum). Cross-field rules and references are the tool's.
     public static func validate(_ raw: JSONObject, against specs: [ArgumentSpec]) throws(ToolError) -> Arguments {
-        let unknown = raw.keys.filter { key in !specs.contains { $0.name.utf8.elementsEqual(key.utf8) } }
+        let unknown = raw.keys.filter { key in !specs.contains { Identifiers.sameBytes($0.name, key) } }
         if !unknown.isEmpty { throw Messages.unknownArguments(unknown, allowed: specs.map(\.name)) }
         var values: [String: JSONValue] = [:]
         for spec in specs {
