@@ -36,9 +36,9 @@ let package = Package(
         // Benchmark against the real binary over stdio.
         .executableTarget(name: "stats-bench", dependencies: ["StatsJSON", "StatsDemo", "StatsCore"], swiftSettings: strict),
 
-        .testTarget(name: "StatsJSONTests", dependencies: ["StatsJSON"], swiftSettings: strict),
+        .testTarget(name: "StatsJSONTests", dependencies: ["StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore"], swiftSettings: strict),
-        .testTarget(name: "StatsProtocolTests", dependencies: ["StatsProtocol", "StatsJSON"], swiftSettings: strict),
+        .testTarget(name: "StatsProtocolTests", dependencies: ["StatsProtocol", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsStoreTests", dependencies: ["StatsStore", "StatsJSON", "StatsCore", "StatsDemo"], swiftSettings: strict),
         .testTarget(name: "StatsToolsTests", dependencies: ["StatsTools", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol", "StatsCore"], swiftSettings: strict),

@@ -1,15 +1,11 @@
+import StatsCore
 /// Deterministic pseudo-random numbers and identifiers for the demo generator.
 /// Only integer arithmetic and IEEE basic operations are used, so the output is
 /// byte-identical on every platform for the same (scale, seed).
 
-/// The SplitMix64 finalizer: a bijection on `UInt64` with good avalanche.
+/// The SplitMix64 finalizer (StatsCore.SplitMix64.mix).
 @inline(__always)
-func mix64(_ x: UInt64) -> UInt64 {
-    var z = x
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-}
+func mix64(_ x: UInt64) -> UInt64 { SplitMix64.mix(x) }
 
 /// xoshiro256** seeded through SplitMix64 from (seed, stream).
 /// Separate streams keep the sections of the document independent of each other.

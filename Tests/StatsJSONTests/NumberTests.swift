@@ -1,3 +1,4 @@
+import StatsCore
 import Testing
 @testable import StatsJSON
 
