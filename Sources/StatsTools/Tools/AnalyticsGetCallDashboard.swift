@@ -10,7 +10,7 @@ public struct AnalyticsGetCallDashboard: Tool {
     public let name = "analytics_get_call_dashboard"
     public let title = "AI call dashboard"
     public let description = """
-        AI call dashboard. active_batches: call batches newest first with progress_pct (not by period); narrow \
+        AI phone calls: batch progress, per-campaign call outcomes and totals for a period. active_batches: call batches newest first with progress_pct (not by period); narrow \
         with status, campaign_id; page with limit (25, max 100), offset. campaign_stats: call stats per campaign \
         over the period, most calls first, first 25 (campaign_stats_total counts all). totals: all the period's \
         calls. period: Nd ends today; custom needs start_date and end_date.

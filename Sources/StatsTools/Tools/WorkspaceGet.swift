@@ -9,7 +9,7 @@ public struct WorkspaceGet: Tool {
     public let name = "workspace_get"
     public let title = "Workspace, caller, today and data spans"
     public let description = """
-        Call this first. Who and where you are: the workspace (id, ws_ id, name, time zone), you (usr_ id, owned \
+        Who and where you are, and what today is: call this first. The workspace (id, ws_ id, name, time zone), you (usr_ id, owned \
         campaigns), today and now in the workspace's zone (for relative dates; or pass a `period` preset), campaign \
         counts by type and status, users, and the count and first/last date of clicks, activities and call stats.
         """
