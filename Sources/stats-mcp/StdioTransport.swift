@@ -143,6 +143,10 @@ final class WorkQueue: @unchecked Sendable {
     private var pendingBytes = 0
     private var pendingWeight = 0
     private var closed = false
+    /// Threads blocked in `push` (the reader) and `next` (the worker): a wake-up is sent only to a side that
+    /// waits, so a busy pipeline does not pay a futex call per request.
+    private var readersWaiting = 0
+    private var workersWaiting = 0
     private let maxItems: Int
     private let maxBytes: Int
 
@@ -159,13 +163,15 @@ final class WorkQueue: @unchecked Sendable {
         while !closed && head < items.count
             && (pendingWeight + weight > maxItems || pendingBytes + bytes > maxBytes)
         {
+            readersWaiting += 1
             condition.wait()
+            readersWaiting -= 1
         }
         guard !closed else { return }
         items.append((work, bytes, weight))
         pendingBytes += bytes
         pendingWeight += weight
-        condition.broadcast()
+        if workersWaiting > 0 { condition.broadcast() }
     }
 
     func close() {
@@ -179,7 +185,11 @@ final class WorkQueue: @unchecked Sendable {
     func next() -> ServerWork? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
+        while head == items.count && !closed {
+            workersWaiting += 1
+            condition.wait()
+            workersWaiting -= 1
+        }
         guard head < items.count else { return nil }
         let (work, bytes, weight) = items[head]
         head += 1
@@ -192,7 +202,9 @@ final class WorkQueue: @unchecked Sendable {
             items.removeFirst(head)
             head = 0
         }
-        condition.broadcast()  // room for a blocked reader
+        // Room for a blocked reader, once the queue has drained to half its limits: waking it for every
+        // freed slot would ping-pong the two threads once per request on a pipelined stream.
+        if readersWaiting > 0 && pendingWeight * 2 <= maxItems && pendingBytes * 2 <= maxBytes { condition.broadcast() }
         return work
     }
 }
