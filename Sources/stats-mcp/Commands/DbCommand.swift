@@ -15,6 +15,7 @@ let dbUsage = """
            stats-mcp db export URL OUT [--force]       write the database's store as a JSON store
     URL is a libpq URI (postgres://user@host:5432/db?sslmode=verify-full). The schema is `stats` unless
     STATS_PG_SCHEMA names another; STATS_LIBPQ names the libpq library file when it is not found.
+    What each command did is reported on stderr; stdout stays empty.
     """
 
 /// Runs `db …` with the arguments after `db`; returns the exit status (2 = usage error).
@@ -61,13 +62,13 @@ func runDbCommand(_ args: [String]) -> Int32 {
             let before = try db.initialize()
             let what = before.map { $0 == PGSchema.version ? "already at version \($0); checked" : "upgraded from version \($0) to \(PGSchema.version)" }
                 ?? "created at version \(PGSchema.version)"
-            print("schema \(schema) (\(target.display)): \(what)")
+            err("schema \(schema) (\(target.display)): \(what)")
         case "import":
             let path = positional[1]
             let summary = try PGTransfer.importStore(path: path, into: db, replace: flags.contains("--replace"))
             let rows = summary.rows.map { "\($0.table) \($0.count)" }.joined(separator: ", ")
-            print("imported \(path) into schema \(schema) (\(target.display)) in \(elapsed()): \(rows.isEmpty ? "no records" : rows)")
-            if !summary.topLevelKeys.isEmpty { print("kept top-level keys: \(summary.topLevelKeys.joined(separator: ", "))") }
+            err("imported \(path) into schema \(schema) (\(target.display)) in \(elapsed()): \(rows.isEmpty ? "no records" : rows)")
+            if !summary.topLevelKeys.isEmpty { err("kept top-level keys: \(summary.topLevelKeys.joined(separator: ", "))") }
             if summary.droppedItems > 0 { err("warning: \(summary.droppedItems) array item(s) that are not objects were not imported") }
         default:
             let out = positional[2]
@@ -77,7 +78,7 @@ func runDbCommand(_ args: [String]) -> Int32 {
             }
             let bytes = try PGTransfer.exportBytes(from: db)
             try writeAtomically(bytes, to: out)
-            print("exported schema \(schema) (\(target.display)) to \(out) in \(elapsed()) (\(bytes.count) bytes)")
+            err("exported schema \(schema) (\(target.display)) to \(out) in \(elapsed()) (\(bytes.count) bytes)")
         }
         return 0
     } catch let e as PGError {
