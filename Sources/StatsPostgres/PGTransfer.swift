@@ -24,9 +24,10 @@ public enum PGTransfer {
     }
 
     /// Loads the JSON store at `path` into the schema in one transaction: all or nothing. A schema that
-    /// already holds rows needs `replace`. The file is streamed (memory-mapped), each array through COPY.
+    /// already holds rows needs `replace`. The store is read as the server reads it (SPEC §9): the base
+    /// file (regular files only) with its journal's acknowledged writes folded in, each array through COPY.
     public static func importStore(path: String, into db: PGDatabase, replace: Bool) throws -> ImportSummary {
-        let file = try MappedFile(path: path)
+        let file = try StoreSnapshot(path: path)
         try db.requireSchema()
         let c = db.connection
         let s = db.schema
@@ -141,32 +142,25 @@ public enum PGTransfer {
     }
 }
 
-/// A read-only memory map of a whole file.
-final class MappedFile {
-    let path: String
-    private let pointer: UnsafeMutableRawPointer?
-    private let count: Int
+/// A JSON store as the server sees it: the base file read through `StoreFiles` (no FIFO or device is
+/// ever opened blocking), with the journal's acknowledged writes applied by the same rewriter compaction
+/// uses, under the store lock so no writer is half-way through.
+final class StoreSnapshot {
+    private let base: StoreBytes
+    private let folded: [UInt8]?
 
     init(path: String) throws {
-        self.path = path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw PGCommandError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw PGCommandError("cannot read \(path): \(String(cString: strerror(errno)))") }
-        count = Int(st.st_size)
-        if count == 0 {
-            pointer = nil
-            return
+        let files = StoreFiles(path: path)
+        let (base, journal) = try files.withExclusiveLock {
+            (try files.readBase(mode: .copy), try files.readJournalChecked(fromOffset: 0))
         }
-        let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
-        guard let p, p != MAP_FAILED else { throw PGCommandError("cannot map \(path): \(String(cString: strerror(errno)))") }
-        pointer = p
+        let ops = journal.entries.flatMap(\.ops)
+        self.base = base
+        folded = ops.isEmpty ? nil : try base.withUnsafeBytes { try BaseRewriter.apply(ops, to: Array($0)) }
     }
 
-    deinit { if let pointer { munmap(pointer, count) } }
-
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
-        try body(UnsafeBufferPointer(start: pointer?.assumingMemoryBound(to: UInt8.self), count: count))
+        if let folded { return try folded.withUnsafeBufferPointer(body) }
+        return try base.withUnsafeBytes(body)
     }
 }

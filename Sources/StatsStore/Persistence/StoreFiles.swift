@@ -451,35 +451,24 @@ public final class StoreFiles: Sendable {
 
     func rewriteBase(applying ops: [JournalOp]) throws {
         cleanStaleTemporaries(holdingLock: true)
+        /// The base changed (a hand edit) while it was rewritten: the rename would lose it, so start over.
+        struct BaseChanged: Error {}
         for _ in 0..<3 {
             let base = try readBase()
-            let tempPath = Self.join(directory, temporaryName())
-            var fd = Posix.openFile(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw StoreFileError.posix("create temporary file", tempPath) }
-            var renamed = false
-            defer {
-                if fd >= 0 { close(fd) }
-                if !renamed { unlink(tempPath) }
-            }
-            try Posix.copyMetadata(from: base.stamp, to: fd, defaultMode: 0o600, mask: 0o7777, path: tempPath)
             do {
-                let out = fd
-                try base.withUnsafeBytes { bytes in
-                    try BaseRewriter.apply(ops, to: bytes) { chunk in try Posix.writeAll(out, chunk, path: tempPath) }
+                try writeTemporary(metadataFrom: base.stamp, write: { sink in
+                    try base.withUnsafeBytes { bytes in try BaseRewriter.apply(ops, to: bytes, sink: sink) }
+                }) { tempPath in
+                    guard let now = FileStamp.of(path: resolvedPath), now.sameContent(as: base.stamp) else { throw BaseChanged() }
+                    guard rename(tempPath, resolvedPath) == 0 else { throw StoreFileError.posix("rename", resolvedPath) }
                 }
+                return
+            } catch is BaseChanged {
+                continue
             } catch let error as JSONParseError {
                 throw StoreFileError(.unparsable, operation: "compact", path: resolvedPath,
                                      detail: "line \(error.line), column \(error.column)")
             }
-            try Posix.syncFile(fd, path: tempPath)
-            close(fd)
-            fd = -1
-            // A hand edit since we read the base would be lost by the rename: start over.
-            guard let now = FileStamp.of(path: resolvedPath), now.sameContent(as: base.stamp) else { continue }
-            guard rename(tempPath, resolvedPath) == 0 else { throw StoreFileError.posix("rename", resolvedPath) }
-            renamed = true
-            try Posix.fsyncDirectory(directory)
-            return
         }
         throw StoreFileError(.changedDuringWrite, operation: "compaction", path: resolvedPath)
     }

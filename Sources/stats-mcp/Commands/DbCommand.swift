@@ -72,12 +72,17 @@ func runDbCommand(_ args: [String]) -> Int32 {
             if summary.droppedItems > 0 { err("warning: \(summary.droppedItems) array item(s) that are not objects were not imported") }
         default:
             let out = positional[2]
-            if FileManager.default.fileExists(atPath: out) && !flags.contains("--force") {
+            let bytes = try PGTransfer.exportBytes(from: db)
+            // The same durable replacement as `demo --out` / `import --out` (SPEC §8, §9): refused without
+            // --force; with it, atomic, keeping the old file's mode and removing its journal.
+            do {
+                try StoreFiles(path: out).installNewBase(replace: flags.contains("--force")) { sink in
+                    try bytes.withUnsafeBytes { try sink($0) }
+                }
+            } catch is StoreExistsError {
                 err("stats-mcp: \(out) exists; add --force to replace it")
                 return 1
             }
-            let bytes = try PGTransfer.exportBytes(from: db)
-            try writeAtomically(bytes, to: out)
             err("exported schema \(schema) (\(target.display)) to \(out) in \(elapsed()) (\(bytes.count) bytes)")
         }
         return 0
@@ -90,29 +95,3 @@ func runDbCommand(_ args: [String]) -> Int32 {
     }
 }
 
-/// Temp file beside the target, fsync, rename, fsync of the directory.
-private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let temp = path + ".tmp.\(getpid())"
-    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw PGCommandError("cannot create \(temp): \(String(cString: strerror(errno)))") }
-    var offset = 0
-    let ok = bytes.withUnsafeBytes { raw -> Bool in
-        while offset < raw.count {
-            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n <= 0 { return false }
-            offset += n
-        }
-        return fsync(fd) == 0
-    }
-    close(fd)
-    guard ok, rename(temp, path) == 0 else {
-        unlink(temp)
-        throw PGCommandError("cannot write \(path): \(String(cString: strerror(errno)))")
-    }
-    let dir = (path as NSString).deletingLastPathComponent
-    let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY)
-    if dfd >= 0 {
-        fsync(dfd)
-        close(dfd)
-    }
-}
