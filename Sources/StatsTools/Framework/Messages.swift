@@ -143,12 +143,6 @@ extension Messages {
             hint: "Pass \"period\": \"custom\" with both start_date and end_date, or omit `\(name)` to use today, 7d, 30d or 90d.")
     }
 
-    static func invalidWorkspaceID(_ received: JSONValue) -> ToolError {
-        invalidValue(
-            "workspace_id", received: received, expected: "an integer workspace id, a ws_ public id or \"ALL\"",
-            example: "\"ALL\"")
-    }
-
     /// A cursor this server did not issue, or one that was modified.
     static func malformedCursor(_ received: String) -> ToolError {
         ToolError(
