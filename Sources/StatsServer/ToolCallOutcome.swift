@@ -1,5 +1,6 @@
 import StatsJSON
 import StatsProtocol
+import StatsTools
 
 /// The outcome of `tools/call` for a known tool.
 public struct ToolCallOutcome: Sendable {
@@ -9,6 +10,8 @@ public struct ToolCallOutcome: Sendable {
     /// `structuredContent` already serialized as compact JSON, when the backend has it (it is the
     /// text of a successful result), so the server need not serialize the tree again.
     public var serialized: RawJSON?
+    /// The tool's answer as its typed output value (nil for a tool error).
+    public var answer: (any OutputValue)?
     private var message: String?
 
     public init(structuredContent: JSONValue, isError: Bool, text: String, serialized: RawJSON? = nil) {
@@ -19,7 +22,8 @@ public struct ToolCallOutcome: Sendable {
     }
 
     /// A successful result whose text is its compact JSON (nothing is decoded until `text` is read).
-    public init(result: JSONValue, serialized: RawJSON) {
+    public init(answer: any OutputValue, result: JSONValue, serialized: RawJSON) {
+        self.answer = answer
         self.structuredContent = result
         self.isError = false
         self.serialized = serialized

@@ -110,6 +110,8 @@ import Testing
         var checked = 0
         var successes: [String: Int] = [:]
         var failures: [String] = []
+        var fieldProblems = Set<String>()
+        var typesSeen = Set<String>()
         for call in try Self.calls() {
             let backend = backends[call.key] ?? {
                 // Each key gets its own in-memory store, so sync calls do not leak between keys' checks.
@@ -124,6 +126,7 @@ import Testing
                 failures.append("\(call.tool): unknown tool")
                 continue
             }
+            if let typed = outcome.answer { Self.checkFields(typed, call.tool, &typesSeen, &fieldProblems) }
             let answer = outcome.structuredContent.resolved
             let problems = outcome.isError ? errorValidator.violations(of: answer) : validators[call.tool]?.violations(of: answer) ?? ["no schema"]
             checked += 1
@@ -133,10 +136,33 @@ import Testing
             }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        #expect(fieldProblems.isEmpty, "\(fieldProblems.sorted().joined(separator: "\n"))")
         // The sweep must reach real answers of every tool, not only errors.
         #expect(checked > 1000)
         for tool in ToolRegistry.all { #expect(successes[tool.name, default: 0] >= 5, "\(tool.name) answered successfully only \(successes[tool.name, default: 0]) times") }
     }
+
+    /// Every stored property of an output type is one of its declared fields (the schema is derived from
+    /// the fields, so a property added to a type but not to its `fields` would never reach the schema or
+    /// the answer): the count of stored properties must equal the count of fields, at every depth.
+    static func checkFields(_ value: Any, _ path: String, _ seen: inout Set<String>, _ problems: inout Set<String>) {
+        if value is JSONValue || value is RawJSON { return }
+        if let object = value as? any OutputObject {
+            let name = String(reflecting: type(of: value))
+            if seen.insert(name).inserted {
+                let stored = Mirror(reflecting: value).children.compactMap(\.label)
+                let declared = fieldCount(object)
+                if stored.count != declared {
+                    problems.insert("\(path): \(name) has \(stored.count) stored properties (\(stored.joined(separator: ", "))) but \(declared) fields")
+                }
+            }
+        }
+        for child in Mirror(reflecting: value).children {
+            checkFields(child.value, path + "." + (child.label ?? "[]"), &seen, &problems)
+        }
+    }
+
+    static func fieldCount<T: OutputObject>(_ value: T) -> Int { T.fields.count }
 
     @Test func theValidatorCatchesAnUndeclaredKeyAndAWrongType() throws {
         // A tool answer with one key more than its schema, or a wrong-typed field, fails the check.

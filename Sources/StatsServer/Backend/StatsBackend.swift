@@ -53,14 +53,15 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
     public func callTool(name: String, arguments: JSONObject, context: RequestContext) -> ToolCallOutcome? {
         guard let tool = tools.first(where: { Identifiers.sameBytes($0.name, name) }) else { return nil }
         do {
-            let result = try run(tool, arguments: arguments, context: context)
-            return ToolCallOutcome(result: result, serialized: RawJSON(JSON.bytes(result)))
+            let answer = try run(tool, arguments: arguments, context: context)
+            let result = answer.json
+            return ToolCallOutcome(answer: answer, result: result, serialized: RawJSON(JSON.bytes(result)))
         } catch {
             return ToolCallOutcome(structuredContent: error.structuredContent, isError: true, text: error.text)
         }
     }
 
-    private func run(_ tool: any Tool, arguments: JSONObject, context: RequestContext) throws(ToolError) -> JSONValue {
+    private func run(_ tool: any Tool, arguments: JSONObject, context: RequestContext) throws(ToolError) -> any OutputValue {
         guard let keyHash else {
             throw Messages.unauthorized(
                 configuration.missingKeyReason ?? "No API key: STATS_API_KEY is not set (and no --api-key-file was given).")
@@ -81,7 +82,8 @@ public final class StatsBackend: ToolBackend, @unchecked Sendable {
             committer: configuration.readOnly ? nil : ServiceCommitter(store: store), readOnly: configuration.readOnly,
             log: { level, payload in context.log(LogLevel(name: level) ?? .info, payload) },
             progress: context.progress, isCancelled: context.isCancelled)
-        return try tool.run(args, toolContext)
+        func answer<T: Tool>(_ tool: T) throws(ToolError) -> any OutputValue { try tool.answer(args, toolContext) }
+        return try answer(tool)
     }
 
     /// Resolves the key to a session (SPEC §3): unknown, revoked, unlinked or dangling keys are

@@ -41,3 +41,8 @@ public struct Period: Sendable, Equatable {
         Period(from: today.adding(-(days - 1)), to: today)
     }
 }
+
+/// `{"from": …, "to": …}` in answers.
+extension Period: OutputObject {
+    public static let fields: [OutputField<Self>] = [.init("from", \.from), .init("to", \.to)]
+}

@@ -58,15 +58,17 @@ public struct ToolContext: Sendable {
 
 /// A tool: its contract (name, texts, argument specs, output schema, annotations) and its run.
 public protocol Tool: Sendable {
+    /// The tool's answer: its JSON and its published `outputSchema` both come from this type.
+    associatedtype Output: OutputValue
     var name: String { get }
     var title: String { get }
     var description: String { get }
     var arguments: [ArgumentSpec] { get }
-    /// The output schema as JSON text (kept beside the tool's code).
-    var outputSchemaText: String { get }
+    /// The published output schema (`Output.schema`).
+    var outputSchema: JSONValue { get }
     /// Sync tools write the store; they are hidden by --read-only.
     var isSync: Bool { get }
-    func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue
+    func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output
 }
 
 extension Tool {
@@ -74,8 +76,16 @@ extension Tool {
 
     public var inputSchema: JSONValue { ArgumentSpec.inputSchema(arguments) }
 
-    public var outputSchema: JSONValue {
-        do { return try JSON.parse(outputSchemaText) } catch { preconditionFailure("output schema of \(name) is not JSON: \(error)") }
+    public var outputSchema: JSONValue { OutputSchema.published(Output.schema) }
+
+    /// The answer as JSON (what `tools/call` sends as `structuredContent`).
+    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+        try answer(args, context).json
+    }
+
+    /// Transitional: a schema still written as JSON text beside an untyped tool.
+    static func parsedSchema(_ text: String) -> JSONValue {
+        do { return try JSON.parse(text) } catch { preconditionFailure("output schema is not JSON: \(error)") }
     }
 
     public var annotations: JSONValue {

@@ -33,7 +33,7 @@ public struct AnalyticsGetCallDashboard: Tool {
         ArgumentSpec("offset", .integer(min: 0, max: nil), description: "", example: "0", default: 0),
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         // Cross-field rules: dates exactly with `custom`.
         let periodName = args.string("period") ?? "30d"
         let today = context.today
@@ -146,6 +146,8 @@ public struct AnalyticsGetCallDashboard: Tool {
         o.appendUnchecked("conversion_rate", .double(c.conversionRatePct))
         return o
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["active_batches","campaign_stats","campaign_stats_total","totals","pagination","period"],"additionalProperties":false,

@@ -57,7 +57,7 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         ArgumentSpec("cursor", .text, description: "", example: "\"c1.eyJ…\""),
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let data = context.data
         let type = args.string("type")
         let status = args.string("status")
@@ -200,6 +200,8 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         if seconds < 86400 { return unit(ExactMath.roundedQuotient(seconds, 3600), "hour") }
         return unit(ExactMath.roundedQuotient(seconds, 86400), "day")
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["campaigns","total","next_cursor"],"additionalProperties":false,

@@ -28,7 +28,7 @@ public struct AnalyticsGetDashboard: Tool {
     static let channels = ["linkedin", "email", "call"]
     static let ranges: [(name: String, weeks: Int)] = [("12w", 12), ("26w", 26), ("52w", 52)]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let data = context.data
         let userID = context.session.user.id
         let requested = (args["campaign_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -190,6 +190,8 @@ public struct AnalyticsGetDashboard: Tool {
             return o
         }
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["weekly","allTime","campaigns","campaigns_total","range"],"additionalProperties":false,

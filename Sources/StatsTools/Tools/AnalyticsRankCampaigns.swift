@@ -103,7 +103,7 @@ public struct AnalyticsRankCampaigns: Tool {
         ArgumentSpec("min_sample", .integer(min: 1, max: nil), description: "Rates: least denominator.", example: "100", default: .int(defaultMinSample)),
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         guard let metric = args.value("metric", as: Metric.self) else { throw Messages.missing("metric", example: "\"bounce_rate\"") }
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .lastThirtyDaysStrict)
         let period = resolved.period
@@ -185,6 +185,8 @@ public struct AnalyticsRankCampaigns: Tool {
         result["excluded"] = .int(Int64(excluded))
         return .object(result)
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["metric","order","min_sample","period","campaigns","ranked","excluded"],"additionalProperties":false,

@@ -42,7 +42,7 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
         return (ops, ops.count, replaced)
     }
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let week = args.day("week_start") ?? context.today.monday
         let dryRun = args.bool("dry_run") ?? false
         let workspaceID = context.workspaceID
@@ -64,6 +64,8 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
         result["dry_run"] = .bool(dryRun)
         return .object(result)
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["week_start","captured","replaced","dry_run"],

@@ -23,7 +23,7 @@ public struct CampaignsList: Tool {
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let status = args.string("status")
         let type = args.string("type")
         let ownerText = args.string("owner")
@@ -88,6 +88,8 @@ public struct CampaignsList: Tool {
             ? .string(Cursor.make(tool: name, workspaceID: context.workspaceID, filters: filters, offset: end)) : .null
         return .object(result)
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["campaigns","total","next_cursor"],

@@ -83,7 +83,7 @@ public struct CampaignsSyncStats: Tool {
             paused: paused ? after : nil)
     }
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let reference = try args.required("id")
         let dryRun = args.bool("dry_run") ?? false
         let campaign = try context.campaign(reference, field: "id")
@@ -112,6 +112,8 @@ public struct CampaignsSyncStats: Tool {
         }
         return outcome.output
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["campaign","bounce_guard","dry_run"],

@@ -24,7 +24,7 @@ public struct StatsGetCampaignPerformance: Tool {
         .compare,
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .lastThirtyDays)
         let period = resolved.period
         let previous = resolved.comparison(args)
@@ -59,6 +59,8 @@ public struct StatsGetCampaignPerformance: Tool {
         }
         return .object(result)
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["campaign","period","clicks","outreach","rates","calls","trend"],"additionalProperties":false,

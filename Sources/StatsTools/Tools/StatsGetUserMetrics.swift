@@ -25,7 +25,7 @@ public struct StatsGetUserMetrics: Tool {
         .compare,
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .lastThirtyDays)
         let period = resolved.period
         let previous = resolved.comparison(args)
@@ -59,6 +59,8 @@ public struct StatsGetUserMetrics: Tool {
         }
         return .object(result)
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["user","period","campaignAssignments","aliases","clicks","outreach","trend"],"additionalProperties":false,

@@ -46,7 +46,7 @@ public struct StatsGetWorkspaceOverview: Tool {
         }
     }
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .required)
         let period = resolved.period
         let breakdown = args.string("breakdown") ?? "none"
@@ -171,6 +171,8 @@ public struct StatsGetWorkspaceOverview: Tool {
         labels["previous"] = .array(previousBuckets.map { .string($0.label) })
         return ["chart": ["datasets": .object(datasets), "labels": .object(labels)]]
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["workspace","period","totals","outreach","rates","calls","previous","changePct","breakdown","signals","generatedAt"],"additionalProperties":false,

@@ -19,7 +19,7 @@ public struct UsersList: Tool {
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
         let query = args.string("query") ?? ""
         let limit = Int(args.int("limit") ?? 25)
         var filters = JSONObject()
@@ -52,6 +52,8 @@ public struct UsersList: Tool {
             ? .string(Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end)) : .null
         return .object(result)
     }
+
+    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
 
     public let outputSchemaText = """
         {"type":"object","required":["users","total","next_cursor"],

@@ -16,26 +16,12 @@ public struct WorkspaceGet: Tool {
 
     public let arguments: [ArgumentSpec] = []
 
-    public func run(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let data = context.data
         let workspace = context.session.workspace
         let user = context.session.user
         let zone = context.zone
         let workspaceID = workspace.id
-
-        var result = JSONObject()
-        result["workspace"] = [
-            "id": .int(workspaceID), "public_id": .string(workspace.publicID), "name": .string(workspace.name),
-            "timezone": .string(workspace.timezone),
-        ]
-        var you = JSONObject()
-        you["id"] = .string(user.id.description)
-        you["public_id"] = .string(user.publicID)
-        you["name"] = JSONValue(user.name)
-        you["owned_campaigns"] = .int(Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0))
-        result["you"] = .object(you)
-        result["today"] = .string(context.today.description)
-        result["now"] = .string(context.now.string(withOffset: zone.offset(atUTCSeconds: context.now.seconds)))
 
         // Campaigns by stored type and status (a non-string value counts only in `total`), and the
         // span of their activities (each campaign's table is sorted by time: first and last are O(1)).
@@ -58,43 +44,36 @@ public struct WorkspaceGet: Tool {
             }
         }
         // Keys in a stable order: the values of SPEC §2 first, then any other stored value by code point.
-        func counts(_ counts: [String: Int64], known: [String]) -> JSONValue {
+        func counts(_ counts: [String: Int64], known: [String]) -> OutputMap<Int64> {
             let others = counts.keys.filter { !known.contains($0) }.sorted()
-            return .object(JSONObject((known + others).compactMap { key in counts[key].map { (key, .int($0)) } }))
+            return OutputMap((known + others).compactMap { key in counts[key].map { (key, $0) } })
         }
-        result["campaigns"] = [
-            "total": .int(Int64(indexes.count)), "by_type": counts(typeCounts, known: ["email", "linkedin", "call"]),
-            "by_status": counts(statusCounts, known: ["draft", "active", "paused", "completed", "archived"]),
-        ]
-        result["users"] = .int(Int64(data.usersByWorkspaceByName[workspaceID]?.count ?? 0))
-
-        var spans = JSONObject()
         let clicks = data.tables.workspaceClicks[workspaceID]
         let clickCount = clicks.map { $0.counts(from: Int.min, to: Int.max).reduce(0, +) } ?? 0
-        spans["clicks"] = Self.span(
-            count: clickCount, first: clicks?.days.first.map { Day(number: Int($0)) }, last: clicks?.days.last.map { Day(number: Int($0)) })
-        spans["activities"] = Self.span(
-            count: activityCount,
-            first: activityCount > 0 ? zone.localDay(utcSeconds: Self.floorSeconds(firstAt)) : nil,
-            last: activityCount > 0 ? zone.localDay(utcSeconds: Self.floorSeconds(lastAt)) : nil)
         let rows = data.tables.callStatsByWorkspace[workspaceID] ?? []
-        spans["call_stats"] = Self.span(count: Int64(rows.count), first: rows.first?.date, last: rows.last?.date)
-        result["data"] = .object(spans)
-
-        let linked = user.workspaceIDs.sorted().compactMap { data.workspace(id: $0) }
-        result["linked_workspaces"] = .array(linked.map { w in
-            ["id": .int(w.id), "public_id": .string(w.publicID), "name": .string(w.name)]
-        })
-        result["sync_tools"] = .bool(!context.readOnly)
-        return .object(result)
-    }
-
-    static func span(count: Int64, first: Day?, last: Day?) -> JSONValue {
-        var o = JSONObject()
-        o["count"] = .int(count)
-        o["first"] = count > 0 ? JSONValue(first?.description) : .null
-        o["last"] = count > 0 ? JSONValue(last?.description) : .null
-        return .object(o)
+        return Output(
+            workspace: WorkspaceInfo(id: workspaceID, publicID: workspace.publicID, name: workspace.name, timezone: workspace.timezone),
+            you: You(
+                id: user.id.description, publicID: user.publicID, name: user.name,
+                ownedCampaigns: Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0)),
+            today: context.today.description,
+            now: context.now.string(withOffset: zone.offset(atUTCSeconds: context.now.seconds)),
+            campaigns: CampaignCounts(
+                total: Int64(indexes.count), byType: counts(typeCounts, known: Vocabulary.campaignTypes),
+                byStatus: counts(statusCounts, known: Vocabulary.campaignStatuses)),
+            users: Int64(data.usersByWorkspaceByName[workspaceID]?.count ?? 0),
+            data: DataSpans(
+                clicks: Span(
+                    count: clickCount, first: clicks?.days.first.map { Day(number: Int($0)) }, last: clicks?.days.last.map { Day(number: Int($0)) }),
+                activities: Span(
+                    count: activityCount,
+                    first: activityCount > 0 ? zone.localDay(utcSeconds: Self.floorSeconds(firstAt)) : nil,
+                    last: activityCount > 0 ? zone.localDay(utcSeconds: Self.floorSeconds(lastAt)) : nil),
+                callStats: Span(count: Int64(rows.count), first: rows.first?.date, last: rows.last?.date)),
+            linkedWorkspaces: user.workspaceIDs.sorted().compactMap { data.workspace(id: $0) }.map {
+                LinkedWorkspace(id: $0.id, publicID: $0.publicID, name: $0.name)
+            },
+            syncTools: !context.readOnly)
     }
 
     /// Nanoseconds to whole seconds, rounding toward the past (an instant's second).
@@ -102,18 +81,89 @@ public struct WorkspaceGet: Tool {
         let q = nanos / 1_000_000_000
         return nanos % 1_000_000_000 < 0 ? q - 1 : q
     }
+}
 
-    public let outputSchemaText = """
-        {"type":"object","required":["workspace","you","today","now","campaigns","users","data","linked_workspaces","sync_tools"],"additionalProperties":false,
-         "properties":{
-          "workspace":{"type":"object","properties":{"id":{"type":"integer"},"public_id":{"type":"string"},"name":{"type":"string"},"timezone":{"type":"string"}}},
-          "you":{"type":"object","properties":{"id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},"owned_campaigns":{"type":"integer"}}},
-          "today":{"type":"string"},"now":{"type":"string"},
-          "campaigns":{"type":"object","properties":{"total":{"type":"integer"},"by_type":{"$ref":"#/$defs/n"},"by_status":{"$ref":"#/$defs/n"}}},
-          "users":{"type":"integer"},
-          "data":{"type":"object","required":["clicks","activities","call_stats"],"additionalProperties":{"type":"object","required":["count","first","last"],"properties":{"count":{"type":"integer"},"first":{"type":["string","null"]},"last":{"type":["string","null"]}}}},
-          "linked_workspaces":{"type":"array","items":{"type":"object","required":["id","public_id","name"]}},
-          "sync_tools":{"type":"boolean"}},
-         "$defs":{"n":{"type":"object","additionalProperties":{"type":"integer"}}}}
-        """
+extension WorkspaceGet {
+    public struct Output: OutputObject {
+        public var workspace: WorkspaceInfo
+        public var you: You
+        public var today: String
+        public var now: String
+        public var campaigns: CampaignCounts
+        public var users: Int64
+        public var data: DataSpans
+        public var linkedWorkspaces: [LinkedWorkspace]
+        public var syncTools: Bool
+
+        public static let fields: [OutputField<Self>] = [
+            .init("workspace", \.workspace), .init("you", \.you), .init("today", \.today), .init("now", \.now),
+            .init("campaigns", \.campaigns), .init("users", \.users), .init("data", \.data),
+            .init("linked_workspaces", \.linkedWorkspaces), .init("sync_tools", \.syncTools),
+        ]
+    }
+
+    public struct WorkspaceInfo: OutputObject {
+        public var id: Int64
+        public var publicID: String
+        public var name: String
+        public var timezone: String
+
+        public static let fields: [OutputField<Self>] = [
+            .init("id", \.id), .init("public_id", \.publicID), .init("name", \.name), .init("timezone", \.timezone),
+        ]
+    }
+
+    public struct You: OutputObject {
+        public var id: String
+        public var publicID: String
+        public var name: String?
+        public var ownedCampaigns: Int64
+
+        public static let fields: [OutputField<Self>] = [
+            .init("id", \.id), .init("public_id", \.publicID), .init("name", \.name), .init("owned_campaigns", \.ownedCampaigns),
+        ]
+    }
+
+    public struct CampaignCounts: OutputObject {
+        public var total: Int64
+        public var byType: OutputMap<Int64>
+        public var byStatus: OutputMap<Int64>
+
+        public static let fields: [OutputField<Self>] = [
+            .init("total", \.total), .init("by_type", \.byType), .init("by_status", \.byStatus),
+        ]
+    }
+
+    public struct DataSpans: OutputObject {
+        public var clicks: Span
+        public var activities: Span
+        public var callStats: Span
+
+        public static let fields: [OutputField<Self>] = [
+            .init("clicks", \.clicks), .init("activities", \.activities), .init("call_stats", \.callStats),
+        ]
+    }
+
+    /// How many records of a kind, and the first and last day they cover (`null` when there are none).
+    public struct Span: OutputObject {
+        public var count: Int64
+        public var first: String?
+        public var last: String?
+
+        init(count: Int64, first: Day?, last: Day?) {
+            self.count = count
+            self.first = count > 0 ? first?.description : nil
+            self.last = count > 0 ? last?.description : nil
+        }
+
+        public static let fields: [OutputField<Self>] = [.init("count", \.count), .init("first", \.first), .init("last", \.last)]
+    }
+
+    public struct LinkedWorkspace: OutputObject {
+        public var id: Int64
+        public var publicID: String
+        public var name: String
+
+        public static let fields: [OutputField<Self>] = [.init("id", \.id), .init("public_id", \.publicID), .init("name", \.name)]
+    }
 }

@@ -1,0 +1,72 @@
+import StatsJSON
+
+/// A JSON object with fixed keys: one `OutputField` per stored property, in answer order. The
+/// object's schema (closed: `additionalProperties: false`) and its JSON both come from `fields`;
+/// `OutputTypeTests` checks that every stored property has its field, so a property added to the
+/// type but not to its fields fails `swift test`.
+public protocol OutputObject: OutputValue {
+    static var fields: [OutputField<Self>] { get }
+}
+
+extension OutputObject {
+    public static var schema: JSONValue {
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        for field in fields {
+            properties[field.key] = field.schema
+            if field.isRequired { required.append(.string(field.key)) }
+        }
+        var o = JSONObject()
+        o["title"] = .string(String(describing: Self.self))
+        o["type"] = "object"
+        if !required.isEmpty { o["required"] = .array(required) }
+        o["additionalProperties"] = false
+        o["properties"] = .object(properties)
+        return .object(o)
+    }
+
+    public var json: JSONValue {
+        let fields = Self.fields
+        var o = JSONObject()
+        for field in fields {
+            if let value = field.encode(self) { o.appendUnchecked(field.key, value) }
+        }
+        return .object(o)
+    }
+}
+
+/// One key of an `OutputObject`: its name, its schema (from the property's Swift type) and how to read it.
+public struct OutputField<Root>: @unchecked Sendable {
+    public let key: String
+    public let schema: JSONValue
+    /// Whether the key is always present (`false` for `omittable` fields).
+    public let isRequired: Bool
+    /// The value as JSON, or `nil` when the key is left out of this answer.
+    let encode: (Root) -> JSONValue?
+
+    /// A key that is always present; `null` when the property is an `Optional` holding `nil`.
+    public init<V: OutputValue>(_ key: String, _ get: @escaping (Root) -> V, description: String? = nil) {
+        self.key = key
+        schema = Self.describe(V.schema, description)
+        isRequired = true
+        encode = { get($0).json }
+    }
+
+    /// A key left out of the answer when the property is `nil` (never written as `null`).
+    public static func omittable<V: OutputValue>(_ key: String, _ get: @escaping (Root) -> V?, description: String? = nil) -> OutputField {
+        OutputField(key: key, schema: describe(V.schema, description), isRequired: false) { get($0)?.json }
+    }
+
+    private init(key: String, schema: JSONValue, isRequired: Bool, encode: @escaping (Root) -> JSONValue?) {
+        self.key = key
+        self.schema = schema
+        self.isRequired = isRequired
+        self.encode = encode
+    }
+
+    private static func describe(_ schema: JSONValue, _ description: String?) -> JSONValue {
+        guard let description, case var .object(o) = schema else { return schema }
+        o["description"] = .string(description)
+        return .object(o)
+    }
+}
