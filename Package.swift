@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "StatsProtocolTests", dependencies: ["StatsProtocol", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsStoreTests", dependencies: ["StatsStore", "StatsJSON", "StatsCore", "StatsDemo"], swiftSettings: strict),
         .testTarget(name: "StatsToolsTests", dependencies: ["StatsTools", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
-        .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol", "StatsCore"], swiftSettings: strict),
+        .testTarget(name: "StatsServerTests", dependencies: ["StatsServer", "StatsTools", "StatsStore", "StatsJSON", "StatsProtocol", "StatsCore", "StatsDemo"], swiftSettings: strict),
         .testTarget(name: "StatsAdminTests", dependencies: ["StatsAdmin", "StatsStore", "StatsJSON", "StatsCore"], swiftSettings: strict),
         .testTarget(name: "StatsPostgresTests", dependencies: ["StatsPostgres", "StatsStore", "StatsJSON"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["StatsJSON"], swiftSettings: strict),

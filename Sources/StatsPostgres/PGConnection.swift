@@ -175,7 +175,8 @@ public final class PGConnection {
 
     /// Runs `COPY (…) TO STDOUT` (text format) and hands each row's line (without its newline) to
     /// `row`. The server keeps producing rows while the client works on the previous ones.
-    public func copyOut(_ sql: String, row: (UnsafeBufferPointer<UInt8>) -> Void) throws(PGError) {
+    /// With `keepNewline` (binary COPY) each chunk is handed over exactly as received.
+    public func copyOut(_ sql: String, keepNewline: Bool = false, row: (UnsafeBufferPointer<UInt8>) -> Void) throws(PGError) {
         try execute(sql)
         guard let handle else { throw PGError(.lost, "The connection to PostgreSQL (\(target.display)) is closed.") }
         while true {
@@ -184,7 +185,7 @@ public final class PGConnection {
             if n > 0, let buffer {
                 var count = Int(n)
                 let bytes = UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
-                if count > 0 && bytes[count - 1] == 0x0A { count -= 1 }
+                if !keepNewline && count > 0 && bytes[count - 1] == 0x0A { count -= 1 }
                 row(UnsafeBufferPointer(start: bytes, count: count))
                 lib.freemem(buffer)
                 continue

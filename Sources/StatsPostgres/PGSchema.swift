@@ -34,9 +34,9 @@ public struct TableSpec: Sendable {
     public let index: [String]
 }
 
-/// The PostgreSQL layout of a store (SPEC §12), version 1.
+/// The PostgreSQL layout of a store (SPEC §12), version 2 (version 2 added `view_image`, the store images that let a server start without reading every row).
 public enum PGSchema {
-    public static let version = 1
+    public static let version = 2
     public static let defaultName = "stats"
 
     private static func c(_ name: String, _ kind: ColumnKind, null: Bool = false) -> ColumnSpec {
@@ -112,6 +112,7 @@ public enum PGSchema {
             INSERT INTO \(s).store_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
             CREATE TABLE IF NOT EXISTS \(s).store_meta (key text PRIMARY KEY, value json NOT NULL, ord bigint NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS \(s).op_log (from_version bigint PRIMARY KEY, to_version bigint NOT NULL, entry json NOT NULL);
+            CREATE TABLE IF NOT EXISTS \(s).view_image (version bigint NOT NULL, part integer NOT NULL, bytes bytea NOT NULL, PRIMARY KEY (version, part));
             CREATE OR REPLACE FUNCTION \(s).bump_store_version() RETURNS trigger LANGUAGE plpgsql AS $body$
             BEGIN
               UPDATE \(s).store_version SET version = version + 1 WHERE id = 1;

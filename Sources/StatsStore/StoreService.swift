@@ -84,6 +84,14 @@ public final class StoreService: @unchecked Sendable {
         }
     }
 
+    /// A store served from a view already built (a decoded `StoreImage`); writes stay in memory.
+    public init(view data: StoreData, problems: [StoreProblem], name: String = "store image", diagnostics: @escaping @Sendable (String) -> Void = { _ in }) {
+        backing = .memory
+        displayPath = name
+        self.diagnostics = diagnostics
+        state = .ready(Loaded(data: data, problems: problems, fingerprint: StoreFingerprint(base: nil, journal: nil), journalOffset: 0, lastSequence: 0))
+    }
+
     public var files: StoreFiles? {
         if case let .files(f) = backing { return f }
         return nil

@@ -26,6 +26,7 @@ final class StdioTransport: @unchecked Sendable {
     private let maxMessageBytes: Int
     private let output: OutputChannel
     private let queue = WorkQueue()
+    private var beforeExit: @Sendable () -> Void = {}
 
     private init(server: MCPServer, maxMessageBytes: Int, outputFD: Int32) {
         self.server = server
@@ -34,9 +35,12 @@ final class StdioTransport: @unchecked Sendable {
     }
 
     /// Serves stdin/stdout until EOF, SIGTERM or a broken stdout; never returns.
-    static func run(server: MCPServer, maxMessageBytes: Int) -> Never {
+    /// `beforeExit` runs once every request is answered, before the process exits at stdin EOF or on a
+    /// signal (the PostgreSQL store finishes writing a store image there).
+    static func run(server: MCPServer, maxMessageBytes: Int, beforeExit: @escaping @Sendable () -> Void = {}) -> Never {
         let wire = guardStdout()
         let transport = StdioTransport(server: server, maxMessageBytes: max(1, maxMessageBytes), outputFD: wire)
+        transport.beforeExit = beforeExit
         // SIGTERM / SIGINT / SIGHUP (taken by the thread of `Signals`, installed first thing in main):
         // finish what was already read, answer it, then exit (the worker does it).
         Signals.onTerminate { [queue = transport.queue] in queue.close() }
@@ -66,6 +70,7 @@ final class StdioTransport: @unchecked Sendable {
             server.execute(work) { [output] line in output.write(line) }
             if output.isBroken { Self.exitQuietly() }
         }
+        beforeExit()
         Self.exitQuietly()
     }
 

@@ -53,11 +53,12 @@ def db(*args, schema="stats", check=True):
 class Server:
     """One `stats-mcp serve` process over stdio."""
 
-    def __init__(self, store, key, today, now, schema="stats", extra_args=(), env=None):
+    def __init__(self, store, key, today, now, schema="stats", extra_args=(), env=None, stderr_path=None):
         e = dict(os.environ, STATS_STORE=store, STATS_API_KEY=key, STATS_TODAY=today, STATS_NOW=now, STATS_PG_SCHEMA=schema)
         e.update(env or {})
+        self.stderr_file = open(stderr_path, "w") if stderr_path else None
         self.p = subprocess.Popen([BIN, "serve", *extra_args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, env=e, text=True, bufsize=1)
+                                  stderr=self.stderr_file or subprocess.DEVNULL, env=e, text=True, bufsize=1)
         self.next_id = 1
         self.request("initialize", {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "pg-suite", "version": "1"}})
         self.p.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}) + "\n")
@@ -101,6 +102,8 @@ class Server:
             self.p.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.p.kill()
+        if self.stderr_file:
+            self.stderr_file.close()
 
 
 def compare(a, b, what):
@@ -201,7 +204,7 @@ def main():
     for schema in ("ex", "rt", "demo", "conc", "kill"):
         db("init", URL, schema=schema)
     r = db("init", URL, schema="ex")
-    ok("already at version 1" in r.stderr and r.stdout == "", "db init is idempotent (reported on stderr)", r.stderr)
+    ok("already at version 2" in r.stderr and r.stdout == "", "db init is idempotent (reported on stderr)", r.stderr)
     db("import", ex_store, URL, schema="ex")
     r = db("import", ex_store, URL, schema="ex", check=False)
     ok(r.returncode == 1 and "--replace" in r.stderr, "db import refuses a non-empty schema without --replace", r.stderr)
@@ -278,6 +281,7 @@ def main():
     after = pg.call("stats_get_workspace_overview", {"from": "2026-04-01", "to": "2026-04-26"})["structuredContent"]["totals"]["totalClicks"]
     ok(after == before + 1, "a row inserted with SQL is counted by the next request", f"{before} -> {after}")
     pg.close()
+    store_images(ex_json, key, today, now, before)
 
     # --- demo store ------------------------------------------------------------------------------------
     demo = os.path.join(WORK, "demo.json")
@@ -286,8 +290,14 @@ def main():
     r = subprocess.run([BIN, "demo", "--out", demo, "--scale", "small"], capture_output=True, text=True)
     keys = [line.split()[0] for line in r.stderr.splitlines() if line.startswith("  ")]
     db("import", demo, URL, schema="demo")
-    for k in keys[:3]:
-        compare_all_tools(demo, "demo", k, "2026-11-20", "2026-11-20T18:00:00Z", f"demo ({k})")
+    ok(int(sql("SELECT count(*) FROM demo.view_image")) > 0, "db import leaves a store image")
+    for i, k in enumerate(keys[:3]):
+        if i == 1:
+            # The second key's server reads every row (no image), the third starts from the image it wrote.
+            sql("DELETE FROM demo.view_image")
+        compare_all_tools(demo, "demo", k, "2026-11-20", "2026-11-20T18:00:00Z", f"demo ({k}{', from the rows' if i == 1 else ''})")
+        if i == 1:
+            wait_for_image("demo")
 
     concurrency(ex_store, key, today, now)
     killed_server(ex_store, key, today, now)
@@ -297,11 +307,70 @@ def main():
     print(f"{comparisons} JSON-vs-PostgreSQL comparisons; suite took {time.time() - started:.0f} s", flush=True)
 
 
+def wait_for_image(schema, version=None, timeout=60):
+    deadline = time.time() + timeout
+    want = version or f"(SELECT version FROM {schema}.store_version)"
+    while time.time() < deadline:
+        if sql(f"SELECT count(*) FROM {schema}.view_image WHERE version = {want}") != "0":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def first_answer(schema, key, today, now, what):
+    """A fresh server's stderr and its first answer."""
+    log = os.path.join(WORK, f"image-{schema}-{len(what)}.log")
+    pg = Server(URL, key, today, now, schema=schema, stderr_path=log)
+    answer = pg.call("stats_get_workspace_overview", {"from": "2026-04-01", "to": "2026-04-26"})
+    pg.close()
+    return open(log).read(), answer["structuredContent"]["totals"]["totalClicks"]
+
+
+def store_images(ex_json, key, today, now, clicks_before_insert):
+    """Store images (docs/POSTGRES.md): a server starts from the newest image plus the logged sync ops;
+    a direct SQL write leaves a gap in the op log, so the next server reads the rows (and writes a new
+    image); a damaged image is refused and the rows are read. Each answer equals the JSON store's."""
+    version = sql("SELECT version FROM ex.store_version")
+    images = sql("SELECT coalesce(max(version), 0) FROM ex.view_image")
+    ok(images == version, "the server that reloaded after the direct SQL insert left an image of that version (written before it exited)",
+       f"image {images}, store {version}")
+    ws = json.load(open(ex_json))["workspaces"][0]["id"]
+    sql(f"INSERT INTO ex.clicks (workspace_id, kind, at) VALUES ({ws}, 'vcard', '2026-04-03T10:00:00Z')")
+    expected = clicks_before_insert + 2
+    log, clicks = first_answer("ex", key, today, now, "gap")
+    ok("from its rows" in log and clicks == expected, "after a direct SQL write a new server reads the rows", f"{clicks} vs {expected}: {log[-300:]}")
+    ok(wait_for_image("ex"), "the server that read the rows writes an image of that version", sql("SELECT json_agg(DISTINCT version) FROM ex.view_image"))
+    log, clicks = first_answer("ex", key, today, now, "fresh image")
+    ok("from its image" in log and clicks == expected, "the next server starts from that image", f"{clicks}: {log[-300:]}")
+    # Sync writes after the image: replayed from the op log on top of it.
+    pg = Server(URL, key, today, now, schema="ex")
+    ids = session_ids(pg, today)
+    pg.call("campaigns_sync_stats", {"id": ids["campaigns"][0]})
+    pg.close()
+    js = Server(ex_json, key, today, now)
+    js.call("campaigns_sync_stats", {"id": ids["campaigns"][0]})
+    js.close()
+    log_path = os.path.join(WORK, "image-replay.log")
+    pg = Server(URL, key, today, now, schema="ex", stderr_path=log_path)
+    js = Server(ex_json, key, today, now)
+    for cid in ids["campaigns"][:3]:
+        compare(js.call("campaigns_get", {"id": cid}), pg.call("campaigns_get", {"id": cid}), f"image + logged ops: campaigns_get {cid}")
+    js.close()
+    pg.close()
+    log = open(log_path).read()
+    ok("from its image" in log and "1 logged ops replayed" in log, "a server starts from the image and replays the logged sync", log[-300:])
+    # A damaged image is refused; the rows are read and the answer is right.
+    sql("UPDATE ex.view_image SET bytes = set_byte(bytes, 200, (get_byte(bytes, 200) + 1) % 256) WHERE part = 0")
+    log, clicks = first_answer("ex", key, today, now, "damaged image")
+    ok("not usable" in log and "from its rows" in log and clicks == expected, "a damaged image is refused and the rows are read", f"{clicks}: {log[-300:]}")
+    wait_for_image("ex")
+
+
 def views_recipe(ex_json, key, today, now):
     """A team's own tables (other names and columns) mapped with views, served --read-only by a
     read-only role."""
     sql("DROP SCHEMA IF EXISTS legacy CASCADE; DROP SCHEMA IF EXISTS teamview CASCADE; CREATE SCHEMA legacy")
-    tables = json.loads(sql("SELECT json_agg(table_name) FROM information_schema.tables WHERE table_schema = 'ex' AND table_name NOT IN ('schema_version', 'store_version', 'store_meta', 'op_log')"))
+    tables = json.loads(sql("SELECT json_agg(table_name) FROM information_schema.tables WHERE table_schema = 'ex' AND table_name NOT IN ('schema_version', 'store_version', 'store_meta', 'op_log', 'view_image')"))
     for t in tables:
         sql(f"CREATE TABLE legacy.crm_{t} AS SELECT * FROM ex.{t}; ALTER TABLE legacy.crm_{t} RENAME COLUMN ord TO row_no; ALTER TABLE legacy.crm_{t} RENAME COLUMN extra TO attributes")
     db("init", URL, schema="teamview")

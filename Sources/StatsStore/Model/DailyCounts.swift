@@ -5,11 +5,19 @@ public struct DailyCounts: Sendable {
     /// Sorted distinct day numbers that have at least one event.
     public private(set) var days: [Int32] = []
     /// Flat prefix sums: `prefix[i * kinds + k]` = events of kind k on days[0..<i].
-    private var prefix: [Int64]
+    private(set) var prefix: [Int64]
 
     public init(kinds: Int) {
         self.kinds = kinds
         prefix = Array(repeating: 0, count: kinds)
+    }
+
+    /// The parts as `days` and `prefix` hold them (a decoded store image); nil when they do not fit together.
+    init?(kinds: Int, days: [Int32], prefix: [Int64]) {
+        guard kinds > 0, prefix.count == (days.count + 1) * kinds else { return nil }
+        self.kinds = kinds
+        self.days = days
+        self.prefix = prefix
     }
 
     /// Builds from (day, kind) events in any order.

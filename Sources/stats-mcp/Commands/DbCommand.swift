@@ -70,6 +70,8 @@ func runDbCommand(_ args: [String]) -> Int32 {
             err("imported \(path) into schema \(schema) (\(target.display)) in \(elapsed()): \(rows.isEmpty ? "no records" : rows)")
             if !summary.topLevelKeys.isEmpty { err("kept top-level keys: \(summary.topLevelKeys.joined(separator: ", "))") }
             if summary.droppedItems > 0 { err("warning: \(summary.droppedItems) array item(s) that are not objects were not imported") }
+            let image = try PGTransfer.writeImage(db)
+            err("wrote the store image of version \(image.version) (\(image.bytes) bytes) in \(elapsed()): servers start from it")
         default:
             let out = positional[2]
             let bytes = try PGTransfer.exportBytes(from: db)

@@ -1,3 +1,4 @@
+import StatsPostgres
 import StatsServer
 
 /// `stats-mcp [serve]`: MCP over stdin/stdout (SPEC §7).
@@ -35,6 +36,7 @@ enum ServeCommand: Command {
         // threshold with logging/setLevel; STATS_LOG_LEVEL sets another default.
         let server = MCPServer(backend: backend, identity: ServerIdentity(version: CommandLineTool.version),
                                defaultLogLevel: runtime.logLevel ?? .warning)
-        StdioTransport.run(server: server, maxMessageBytes: options.maxMessageBytes)
+        let database = backend.store as? PostgresStore
+        StdioTransport.run(server: server, maxMessageBytes: options.maxMessageBytes) { database?.waitForImage(upTo: 30) }
     }
 }
