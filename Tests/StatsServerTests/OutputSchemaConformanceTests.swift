@@ -147,6 +147,12 @@ import Testing
     /// the answer): the count of stored properties must equal the count of fields, at every depth.
     static func checkFields(_ value: Any, _ path: String, _ seen: inout Set<String>, _ problems: inout Set<String>) {
         if value is JSONValue || value is RawJSON { return }
+        // An Optional casts to its payload's protocols but mirrors as one child (`some`): check the payload.
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            for child in mirror.children { checkFields(child.value, path, &seen, &problems) }
+            return
+        }
         if let object = value as? any OutputObject {
             let name = String(reflecting: type(of: value))
             if seen.insert(name).inserted {

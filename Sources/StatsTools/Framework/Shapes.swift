@@ -2,70 +2,215 @@ import StatsCore
 import StatsJSON
 import StatsStore
 
-/// Shared JSON shapes.
-enum Shapes {
-    static func clicks(_ t: ClickTotals) -> JSONValue {
-        var o = JSONObject()
-        o["campaignClicks"] = .int(t.campaign)
-        o["vcardClicks"] = .int(t.vcard)
-        o["otherClicks"] = .int(t.other)
-        o["totalClicks"] = .int(t.total)
-        return .object(o)
+// Output types shared by the stats tools (SPEC §5.1–§5.3). A type used more than once in one tool's
+// answer is published once under `$defs`, named after the Swift type.
+
+/// Clicks by kind over a period (`totals` of §5.1, `clicks` of §5.2 / §5.3).
+public struct ClickCounts: CompactOutputObject {
+    public var campaignClicks: Int64
+    public var vcardClicks: Int64
+    public var otherClicks: Int64
+    public var totalClicks: Int64
+
+    public init(_ t: ClickTotals) {
+        campaignClicks = t.campaign
+        vcardClicks = t.vcard
+        otherClicks = t.other
+        totalClicks = t.total
     }
 
-    static func outreach(_ c: OutreachCounts) -> JSONValue {
-        var o = JSONObject()
-        o["emailsSent"] = .int(c.emailsSent)
-        o["invitesSent"] = .int(c.invitesSent)
-        o["invitesAccepted"] = .int(c.invitesAccepted)
-        o["linkedinMessagesSent"] = .int(c.linkedinMessagesSent)
-        o["replies"] = .int(c.replies)
-        o["interested"] = .int(c.interested)
-        o["bounces"] = .int(c.bounces)
-        o["prospectsContacted"] = .int(c.prospectsContacted)
-        return .object(o)
+    public static let fields: [OutputField<Self>] = [
+        .init("campaignClicks", \.campaignClicks), .init("vcardClicks", \.vcardClicks),
+        .init("otherClicks", \.otherClicks), .init("totalClicks", \.totalClicks),
+    ]
+}
+
+/// The outreach funnel over a period: emails, invites, messages, replies, bounces, prospects contacted.
+public struct OutreachFigures: CompactOutputObject {
+    public var emailsSent: Int64
+    public var invitesSent: Int64
+    public var invitesAccepted: Int64
+    public var linkedinMessagesSent: Int64
+    public var replies: Int64
+    public var interested: Int64
+    public var bounces: Int64
+    public var prospectsContacted: Int64
+
+    public init(_ c: OutreachCounts) {
+        emailsSent = c.emailsSent
+        invitesSent = c.invitesSent
+        invitesAccepted = c.invitesAccepted
+        linkedinMessagesSent = c.linkedinMessagesSent
+        replies = c.replies
+        interested = c.interested
+        bounces = c.bounces
+        prospectsContacted = c.prospectsContacted
     }
 
-    static func percent(_ num: Int64, _ den: Int64) -> JSONValue { JSONValue(ExactMath.percent(num, den)) }
+    public static let fields: [OutputField<Self>] = [
+        .init("emailsSent", \.emailsSent), .init("invitesSent", \.invitesSent), .init("invitesAccepted", \.invitesAccepted),
+        .init("linkedinMessagesSent", \.linkedinMessagesSent), .init("replies", \.replies), .init("interested", \.interested),
+        .init("bounces", \.bounces), .init("prospectsContacted", \.prospectsContacted),
+    ]
+}
 
-    static func change(_ current: Int64, _ previous: Int64) -> JSONValue {
-        JSONValue(ExactMath.changePercent(current: current, previous: previous))
+/// `rates` of §5.1 / §5.2: reply = replies / contacted, bounce = bounces / emails, acceptance = accepted / invites
+/// (`null` when the denominator is 0).
+public struct OutreachRates: CompactOutputObject {
+    public var replyRatePct: Double?
+    public var bounceRatePct: Double?
+    public var acceptanceRatePct: Double?
+
+    public init(_ c: OutreachCounts) {
+        replyRatePct = ExactMath.percent(c.replies, c.prospectsContacted)
+        bounceRatePct = ExactMath.percent(c.bounces, c.emailsSent)
+        acceptanceRatePct = ExactMath.percent(c.invitesAccepted, c.invitesSent)
     }
 
-    /// `rates` of §5.1 / §5.2: reply = replies / contacted, bounce = bounces / emails, acceptance = accepted / invites.
-    static func rates(_ c: OutreachCounts) -> JSONValue {
-        var o = JSONObject()
-        o["replyRatePct"] = percent(c.replies, c.prospectsContacted)
-        o["bounceRatePct"] = percent(c.bounces, c.emailsSent)
-        o["acceptanceRatePct"] = percent(c.invitesAccepted, c.invitesSent)
-        return .object(o)
+    public static let fields: [OutputField<Self>] = [
+        .init("replyRatePct", \.replyRatePct), .init("bounceRatePct", \.bounceRatePct), .init("acceptanceRatePct", \.acceptanceRatePct),
+    ]
+}
+
+/// `calls` of §5.1 / §5.2: summed daily call counters with the §5.6 formulas.
+public struct CallFigures: CompactOutputObject {
+    public var totalCalls: Int64
+    public var completedCalls: Int64
+    public var connectedCalls: Int64
+    public var meetingsBooked: Int64
+    public var qualifiedLeads: Int64
+    public var conversationsHad: Int64
+    public var avgDurationSeconds: Int64
+    public var contactRatePct: Double
+    public var conversionRatePct: Double
+
+    public init(_ c: CallCounters) {
+        totalCalls = c.totalCalls
+        completedCalls = c.completedCalls
+        connectedCalls = c.connectedCalls
+        meetingsBooked = c.meetingsBooked
+        qualifiedLeads = c.qualifiedLeads
+        conversationsHad = c.conversationsHad
+        avgDurationSeconds = c.averageDurationSeconds
+        contactRatePct = c.contactRatePct
+        conversionRatePct = c.conversionRatePct
     }
 
-    /// `calls` of §5.1 / §5.2: summed daily counters with the §5.6 formulas.
-    static func calls(_ c: CallCounters) -> JSONValue {
-        var o = JSONObject()
-        o["totalCalls"] = .int(c.totalCalls)
-        o["completedCalls"] = .int(c.completedCalls)
-        o["connectedCalls"] = .int(c.connectedCalls)
-        o["meetingsBooked"] = .int(c.meetingsBooked)
-        o["qualifiedLeads"] = .int(c.qualifiedLeads)
-        o["conversationsHad"] = .int(c.conversationsHad)
-        o["avgDurationSeconds"] = .int(c.averageDurationSeconds)
-        o["contactRatePct"] = .double(c.contactRatePct)
-        o["conversionRatePct"] = .double(c.conversionRatePct)
-        return .object(o)
+    public static let fields: [OutputField<Self>] = [
+        .init("totalCalls", \.totalCalls), .init("completedCalls", \.completedCalls), .init("connectedCalls", \.connectedCalls),
+        .init("meetingsBooked", \.meetingsBooked), .init("qualifiedLeads", \.qualifiedLeads),
+        .init("conversationsHad", \.conversationsHad), .init("avgDurationSeconds", \.avgDurationSeconds),
+        .init("contactRatePct", \.contactRatePct), .init("conversionRatePct", \.conversionRatePct),
+    ]
+}
+
+/// `trend` of §5.2 / §5.3: the comparison period and the change against it.
+public struct Trend: OutputObject {
+    public var previousPeriod: Period
+    public var changePct: TrendChange
+
+    /// The trend against `previous`; `nil` (answered as `null`) with `compare: "none"`.
+    public init?(previous: Period?, clicks: (ClickTotals, ClickTotals), outreach: (OutreachCounts, OutreachCounts)) {
+        guard let previous else { return nil }
+        previousPeriod = previous
+        changePct = TrendChange(
+            totalClicks: ExactMath.changePercent(current: clicks.0.total, previous: clicks.1.total),
+            replies: ExactMath.changePercent(current: outreach.0.replies, previous: outreach.1.replies),
+            prospectsContacted: ExactMath.changePercent(current: outreach.0.prospectsContacted, previous: outreach.1.prospectsContacted))
     }
 
-    /// `trend` of §5.2 / §5.3: the change against the comparison period; `null` with `compare: "none"`.
-    static func trend(previous: Period?, clicks: (ClickTotals, ClickTotals), outreach: (OutreachCounts, OutreachCounts)) -> JSONValue {
-        guard let previous else { return .null }
-        var change = JSONObject()
-        change["totalClicks"] = Self.change(clicks.0.total, clicks.1.total)
-        change["replies"] = Self.change(outreach.0.replies, outreach.1.replies)
-        change["prospectsContacted"] = Self.change(outreach.0.prospectsContacted, outreach.1.prospectsContacted)
+    public static let fields: [OutputField<Self>] = [.init("previousPeriod", \.previousPeriod), .init("changePct", \.changePct)]
+}
+
+/// Change percentages of a trend (`null` when the previous value is 0).
+public struct TrendChange: CompactOutputObject {
+    public var totalClicks: Double?
+    public var replies: Double?
+    public var prospectsContacted: Double?
+
+    public static let fields: [OutputField<Self>] = [
+        .init("totalClicks", \.totalClicks), .init("replies", \.replies), .init("prospectsContacted", \.prospectsContacted),
+    ]
+}
+
+/// The period of a tool that requires one (§5.1): its days, and the preset when one named it.
+public struct ChosenPeriod: OutputObject {
+    public var from: Day
+    public var to: Day
+    /// The preset's name (a plain string: the inputSchema lists the names, and repeating them here
+    /// would cost ~190 bytes of the tools/list budget per tool).
+    public var preset: String?
+
+    public init(_ resolved: ResolvedPeriod) {
+        from = resolved.period.from
+        to = resolved.period.to
+        preset = resolved.preset?.rawValue
+    }
+
+    public static let fields: [OutputField<Self>] = [.init("from", \.from), .init("to", \.to), .omittable("preset", \.preset)]
+}
+
+/// The period of a tool that defaults to the last 30 days (§5.2, §5.3, §5.13): its days, whether it
+/// was defaulted, the note on an ignored lone date, and the preset when one named it.
+public struct DefaultablePeriod: OutputObject {
+    public var from: Day
+    public var to: Day
+    public var defaulted: Bool
+    public var note: String?
+    /// The preset's name (a plain string: the inputSchema lists the names, and repeating them here
+    /// would cost ~190 bytes of the tools/list budget per tool).
+    public var preset: String?
+
+    public init(_ resolved: ResolvedPeriod) {
+        from = resolved.period.from
+        to = resolved.period.to
+        defaulted = resolved.defaulted ?? false
+        note = resolved.note
+        preset = resolved.preset?.rawValue
+    }
+
+    public static let fields: [OutputField<Self>] = [
+        .init("from", \.from), .init("to", \.to), .init("defaulted", \.defaulted),
+        .omittable("note", \.note), .omittable("preset", \.preset),
+    ]
+}
+
+/// An output object whose keys are all required, published in a short form that is exactly as strict
+/// as the closed one: `required` lists every key and `maxProperties` their count (so no other key fits),
+/// the schema most fields share is `additionalProperties`, and only the other fields are in `properties`.
+/// For the figure blocks (many keys of one type) this halves the schema's bytes (tools/list budget, SPEC §5).
+public protocol CompactOutputObject: OutputObject {}
+
+extension CompactOutputObject {
+    public static var schema: JSONValue {
+        let fields = Self.fields
         var o = JSONObject()
-        o["previousPeriod"] = .object(previous.json)
-        o["changePct"] = .object(change)
-        return .object(o)
+        o["title"] = .string(String(describing: Self.self))
+        o["type"] = "object"
+        var closed = o
+        var properties = JSONObject()
+        for field in fields { properties[field.key] = field.schema }
+        closed["required"] = .array(fields.filter(\.isRequired).map { .string($0.key) })
+        closed["additionalProperties"] = false
+        closed["properties"] = .object(properties)
+        // The most shared field schema (the first such in field order on a tie).
+        var uses: [String: Int] = [:]
+        for field in fields { uses[JSON.string(field.schema), default: 0] += 1 }
+        var common: JSONValue?
+        var best = 0
+        for field in fields where uses[JSON.string(field.schema), default: 0] > best {
+            best = uses[JSON.string(field.schema), default: 0]
+            common = field.schema
+        }
+        // With a key that may be left out, only the closed form is exact.
+        guard let common, fields.allSatisfy(\.isRequired) else { return .object(closed) }
+        var others = JSONObject()
+        for field in fields where field.schema != common { others[field.key] = field.schema }
+        o["required"] = .array(fields.map { .string($0.key) })
+        o["maxProperties"] = .int(Int64(fields.count))
+        if !others.isEmpty { o["properties"] = .object(others) }
+        o["additionalProperties"] = common
+        // Whichever form is shorter (both are exact).
+        return JSON.string(.object(o)).utf8.count < JSON.string(.object(closed)).utf8.count ? .object(o) : .object(closed)
     }
 }

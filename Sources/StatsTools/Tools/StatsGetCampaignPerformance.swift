@@ -24,7 +24,7 @@ public struct StatsGetCampaignPerformance: Tool {
         .compare,
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .lastThirtyDays)
         let period = resolved.period
         let previous = resolved.comparison(args)
@@ -34,43 +34,56 @@ public struct StatsGetCampaignPerformance: Tool {
         let zone = context.zone
         let clicks = data.campaignClicks(campaign.index, from: period.from, to: period.to)
         let outreach = data.outreach(campaignIndex: campaign.index, from: period.from, to: period.to, zone: zone)
-
-        var result = JSONObject()
-        var c = JSONObject()
-        c["publicId"] = .string(campaign.publicID)
-        c["id"] = .string(campaign.id.description)
-        c["name"] = JSONValue(campaign.name)
-        c["type"] = .string(campaign.type)
-        c["status"] = .string(campaign.status)
-        result["campaign"] = .object(c)
-        result["period"] = .object(resolved.json)
-        result["clicks"] = Shapes.clicks(clicks)
-        result["outreach"] = Shapes.outreach(outreach)
-        result["rates"] = Shapes.rates(outreach)
-        result["calls"] = campaign.type == "call"
-            ? Shapes.calls(data.callCounters(workspaceID: context.workspaceID, campaign: campaign.id, from: period.from, to: period.to))
-            : .null
+        let calls = campaign.type == "call"
+            ? CallFigures(data.callCounters(workspaceID: context.workspaceID, campaign: campaign.id, from: period.from, to: period.to))
+            : nil
+        var trend: Trend?
         if let previous {
             let clicksBefore = data.campaignClicks(campaign.index, from: previous.from, to: previous.to)
             let outreachBefore = data.outreach(campaignIndex: campaign.index, from: previous.from, to: previous.to, zone: zone)
-            result["trend"] = Shapes.trend(previous: previous, clicks: (clicks, clicksBefore), outreach: (outreach, outreachBefore))
-        } else {
-            result["trend"] = .null
+            trend = Trend(previous: previous, clicks: (clicks, clicksBefore), outreach: (outreach, outreachBefore))
         }
-        return .object(result)
+        return Output(
+            campaign: CampaignInfo(
+                publicID: campaign.publicID, id: campaign.id.description, name: campaign.name,
+                type: campaign.type, status: campaign.status),
+            period: DefaultablePeriod(resolved),
+            clicks: ClickCounts(clicks),
+            outreach: OutreachFigures(outreach),
+            rates: OutreachRates(outreach),
+            calls: calls,
+            trend: trend)
+    }
+}
+
+extension StatsGetCampaignPerformance {
+    /// The §5.2 answer.
+    public struct Output: OutputObject {
+        public var campaign: CampaignInfo
+        public var period: DefaultablePeriod
+        public var clicks: ClickCounts
+        public var outreach: OutreachFigures
+        public var rates: OutreachRates
+        /// `null` unless the campaign is a call campaign.
+        public var calls: CallFigures?
+        public var trend: Trend?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("campaign", \.campaign), .init("period", \.period), .init("clicks", \.clicks), .init("outreach", \.outreach),
+            .init("rates", \.rates), .init("calls", \.calls), .init("trend", \.trend),
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// The campaign: its ids, name, and stored type and status.
+    public struct CampaignInfo: CompactOutputObject {
+        public var publicID: String
+        public var id: String
+        public var name: String?
+        public var type: String
+        public var status: String
 
-    public let outputSchemaText = """
-        {"type":"object","required":["campaign","period","clicks","outreach","rates","calls","trend"],"additionalProperties":false,
-         "properties":{
-          "campaign":{"type":"object","required":["publicId","id","name","type","status"],"properties":{"name":{"type":["string","null"]}},"additionalProperties":{"type":"string"}},
-          "period":{"type":"object","required":["from","to","defaulted"],"properties":{"defaulted":{"type":"boolean"}},"additionalProperties":{"type":"string"}},
-          "clicks":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
-          "outreach":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
-          "rates":{"type":"object","required":["replyRatePct","bounceRatePct","acceptanceRatePct"],"additionalProperties":{"type":["number","null"]}},
-          "calls":{"type":["object","null"],"required":["totalCalls","completedCalls","connectedCalls","meetingsBooked","qualifiedLeads","conversationsHad","avgDurationSeconds","contactRatePct","conversionRatePct"],"additionalProperties":{"type":"number"}},
-          "trend":{"type":["object","null"],"required":["previousPeriod","changePct"],"properties":{"previousPeriod":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},"changePct":{"type":"object","required":["totalClicks","replies","prospectsContacted"],"additionalProperties":{"type":["number","null"]}}},"additionalProperties":false}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("publicId", \.publicID), .init("id", \.id), .init("name", \.name), .init("type", \.type), .init("status", \.status),
+        ]
+    }
 }

@@ -25,7 +25,7 @@ public struct StatsGetUserMetrics: Tool {
         .compare,
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .lastThirtyDays)
         let period = resolved.period
         let previous = resolved.comparison(args)
@@ -43,36 +43,46 @@ public struct StatsGetUserMetrics: Tool {
         }
         let current = outreach(period)
         let clicks = data.userClicks(workspaceID, user: user.id, from: period.from, to: period.to)
-
-        var result = JSONObject()
-        result["user"] = ["publicId": .string(user.publicID), "name": JSONValue(user.name)]
-        result["period"] = .object(resolved.json)
-        result["campaignAssignments"] = .int(Int64(assignments))
-        result["aliases"] = .int(Int64(data.tables.aliasCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0))
-        result["clicks"] = Shapes.clicks(clicks)
-        result["outreach"] = Shapes.outreach(current)
+        var trend: Trend?
         if let previous {
             let clicksBefore = data.userClicks(workspaceID, user: user.id, from: previous.from, to: previous.to)
-            result["trend"] = Shapes.trend(previous: previous, clicks: (clicks, clicksBefore), outreach: (current, outreach(previous)))
-        } else {
-            result["trend"] = .null
+            trend = Trend(previous: previous, clicks: (clicks, clicksBefore), outreach: (current, outreach(previous)))
         }
-        return .object(result)
+        return Output(
+            user: UserInfo(publicID: user.publicID, name: user.name),
+            period: DefaultablePeriod(resolved),
+            campaignAssignments: Int64(assignments),
+            aliases: Int64(data.tables.aliasCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0),
+            clicks: ClickCounts(clicks),
+            outreach: OutreachFigures(current),
+            trend: trend)
+    }
+}
+
+extension StatsGetUserMetrics {
+    /// The §5.3 answer.
+    public struct Output: OutputObject {
+        public var user: UserInfo
+        public var period: DefaultablePeriod
+        public var campaignAssignments: Int64
+        public var aliases: Int64
+        public var clicks: ClickCounts
+        public var outreach: OutreachFigures
+        public var trend: Trend?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("user", \.user), .init("period", \.period), .init("campaignAssignments", \.campaignAssignments),
+            .init("aliases", \.aliases), .init("clicks", \.clicks), .init("outreach", \.outreach), .init("trend", \.trend),
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// The user: usr_ id and name.
+    public struct UserInfo: CompactOutputObject {
+        public var publicID: String
+        public var name: String?
 
-    public let outputSchemaText = """
-        {"type":"object","required":["user","period","campaignAssignments","aliases","clicks","outreach","trend"],"additionalProperties":false,
-         "properties":{
-          "user":{"type":"object","required":["publicId","name"],"properties":{"name":{"type":["string","null"]}},"additionalProperties":{"type":"string"}},
-          "period":{"type":"object","required":["from","to","defaulted"],"properties":{"defaulted":{"type":"boolean"}},"additionalProperties":{"type":"string"}},
-          "campaignAssignments":{"type":"integer"},
-          "aliases":{"type":"integer"},
-          "clicks":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
-          "outreach":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
-          "trend":{"type":["object","null"],"required":["previousPeriod","changePct"],"properties":{"previousPeriod":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},"changePct":{"type":"object","required":["totalClicks","replies","prospectsContacted"],"additionalProperties":{"type":["number","null"]}}},"additionalProperties":false}}}
-        """
+        public static let fields: [OutputField<Self>] = [.init("publicId", \.publicID), .init("name", \.name)]
+    }
 }
 
 extension ToolContext {

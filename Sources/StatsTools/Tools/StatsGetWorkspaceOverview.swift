@@ -46,7 +46,7 @@ public struct StatsGetWorkspaceOverview: Tool {
         }
     }
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .required)
         let period = resolved.period
         let breakdown = args.string("breakdown") ?? "none"
@@ -57,53 +57,33 @@ public struct StatsGetWorkspaceOverview: Tool {
         }
         let previous = resolved.comparison(args)
         let current = Figures(context, period)
-
-        var result = JSONObject()
-        result["workspace"] = ["name": .string(workspace.name), "publicId": .string(workspace.publicID), "timezone": .string(workspace.timezone)]
-        result["period"] = .object(resolved.json)
-        result["totals"] = Shapes.clicks(current.clicks)
-        result["outreach"] = Shapes.outreach(current.outreach)
-        result["rates"] = Shapes.rates(current.outreach)
-        result["calls"] = Shapes.calls(current.calls)
-        if let previous {
-            let before = Figures(context, previous)
-            var p = JSONObject()
-            p["period"] = .object(previous.json)
-            p["totals"] = Shapes.clicks(before.clicks)
-            p["outreach"] = Shapes.outreach(before.outreach)
-            p["calls"] = Shapes.calls(before.calls)
-            result["previous"] = .object(p)
-            var change = JSONObject()
-            change["campaignClicks"] = Shapes.change(current.clicks.campaign, before.clicks.campaign)
-            change["vcardClicks"] = Shapes.change(current.clicks.vcard, before.clicks.vcard)
-            change["otherClicks"] = Shapes.change(current.clicks.other, before.clicks.other)
-            change["totalClicks"] = Shapes.change(current.clicks.total, before.clicks.total)
-            change["prospectsContacted"] = Shapes.change(current.outreach.prospectsContacted, before.outreach.prospectsContacted)
-            change["replies"] = Shapes.change(current.outreach.replies, before.outreach.replies)
-            change["meetingsBooked"] = Shapes.change(current.calls.meetingsBooked, before.calls.meetingsBooked)
-            change["totalCalls"] = Shapes.change(current.calls.totalCalls, before.calls.totalCalls)
-            result["changePct"] = .object(change)
-        } else {
-            result["previous"] = .null
-            result["changePct"] = .null
-        }
-        result["breakdown"] = breakdown == "none" ? .object(JSONObject()) : chart(breakdown, period, previous, context)
-        result["signals"] = .array(Self.signals(current.clicks))
+        let before = previous.map { (period: $0, figures: Figures(context, $0)) }
         let offset = context.zone.offset(atUTCSeconds: context.now.seconds)
-        result["generatedAt"] = .string(context.now.string(withOffset: offset))
-        return .object(result)
+        return Output(
+            workspace: WorkspaceInfo(name: workspace.name, publicID: workspace.publicID, timezone: workspace.timezone),
+            period: ChosenPeriod(resolved),
+            totals: ClickCounts(current.clicks),
+            outreach: OutreachFigures(current.outreach),
+            rates: OutreachRates(current.outreach),
+            calls: CallFigures(current.calls),
+            previous: before.map {
+                PreviousFigures(
+                    period: $0.period, totals: ClickCounts($0.figures.clicks), outreach: OutreachFigures($0.figures.outreach),
+                    calls: CallFigures($0.figures.calls))
+            },
+            changePct: before.map { Change(current, $0.figures) },
+            breakdown: Breakdown(chart: breakdown == "none" ? nil : chart(breakdown, period, previous, context)),
+            signals: Self.signals(current.clicks),
+            generatedAt: context.now.string(withOffset: offset))
     }
 
     /// One entry per kind with a non-zero count, by count descending, ties by type.
-    static func signals(_ t: ClickTotals) -> [JSONValue] {
-        let all: [(type: String, count: Int64)] = [("campaign_clicks", t.campaign), ("vcard_clicks", t.vcard), ("other_clicks", t.other)]
-        let sorted = all.filter { $0.count > 0 }.sorted { a, b in a.count != b.count ? a.count > b.count : a.type < b.type }
-        return sorted.map { entry -> JSONValue in
-            var o = JSONObject()
-            o["type"] = .string(entry.type)
-            o["count"] = .int(entry.count)
-            return .object(o)
-        }
+    static func signals(_ t: ClickTotals) -> [Signal] {
+        let all = [
+            Signal(type: .campaign_clicks, count: t.campaign), Signal(type: .vcard_clicks, count: t.vcard),
+            Signal(type: .other_clicks, count: t.other),
+        ]
+        return all.filter { $0.count > 0 }.sorted { a, b in a.count != b.count ? a.count > b.count : a.type.rawValue < b.type.rawValue }
     }
 
     /// Buckets of a period: (label, first day, last day), clipped to the period.
@@ -134,15 +114,15 @@ public struct StatsGetWorkspaceOverview: Tool {
     }
 
     /// The chart; without a comparison period the `previous` labels and dataset are empty.
-    func chart(_ breakdown: String, _ period: Period, _ previous: Period?, _ context: ToolContext) -> JSONValue {
+    func chart(_ breakdown: String, _ period: Period, _ previous: Period?, _ context: ToolContext) -> Chart {
         let data = context.data
         let workspaceID = context.workspaceID
         let currentBuckets = Self.buckets(breakdown, period)
         let previousBuckets = previous.map { Self.buckets(breakdown, $0) } ?? []
         // One lookup of the workspace's daily counts, then a range sum per bucket.
         let daily = data.tables.workspaceClicks[workspaceID] ?? DailyCounts(kinds: ClickKind.allCases.count)
-        let current = currentBuckets.map { JSONValue.int(daily.clickTotals(from: $0.from, to: $0.to).total) }
-        let before = previousBuckets.map { JSONValue.int(daily.clickTotals(from: $0.from, to: $0.to).total) }
+        let current = currentBuckets.map { daily.clickTotals(from: $0.from, to: $0.to).total }
+        let before = previousBuckets.map { daily.clickTotals(from: $0.from, to: $0.to).total }
 
         // Top 10 campaigns by campaign clicks in the period (at least one), ties by public id.
         var ranked: [(campaign: Campaign, clicks: Int64)] = []
@@ -154,44 +134,166 @@ public struct StatsGetWorkspaceOverview: Tool {
         ranked.sort { a, b in
             a.clicks != b.clicks ? a.clicks > b.clicks : a.campaign.publicID.utf8.lexicographicallyPrecedes(b.campaign.publicID.utf8)
         }
-        let campaigns: [JSONValue] = ranked.prefix(10).map { entry in
-            var o = JSONObject()
-            o["campaignPublicId"] = .string(entry.campaign.publicID)
-            o["name"] = JSONValue(entry.campaign.name)
+        let campaigns: [CampaignSeries] = ranked.prefix(Self.topCampaigns).map { entry in
             let clicks = data.tables.campaignClicks[entry.campaign.index]
-            o["data"] = .array(currentBuckets.map { .int(clicks?.count(kind: ClickKind.campaign.rawValue, from: $0.from.number, to: $0.to.number) ?? 0) })
-            return .object(o)
+            return CampaignSeries(
+                campaignPublicID: entry.campaign.publicID, name: entry.campaign.name,
+                data: currentBuckets.map { clicks?.count(kind: ClickKind.campaign.rawValue, from: $0.from.number, to: $0.to.number) ?? 0 })
         }
-        var datasets = JSONObject()
-        datasets["current"] = .array(current)
-        datasets["previous"] = .array(before)
-        datasets["campaigns"] = .array(campaigns)
-        var labels = JSONObject()
-        labels["current"] = .array(currentBuckets.map { .string($0.label) })
-        labels["previous"] = .array(previousBuckets.map { .string($0.label) })
-        return ["chart": ["datasets": .object(datasets), "labels": .object(labels)]]
+        return Chart(
+            datasets: ChartDatasets(current: current, previous: before, campaigns: TopCampaigns(campaigns)),
+            labels: ChartLabels(current: currentBuckets.map(\.label), previous: previousBuckets.map(\.label)))
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// How many campaigns the chart carries at most.
+    static let topCampaigns = 10
+}
 
-    public let outputSchemaText = """
-        {"type":"object","required":["workspace","period","totals","outreach","rates","calls","previous","changePct","breakdown","signals","generatedAt"],"additionalProperties":false,
-         "properties":{
-          "workspace":{"type":"object","required":["name","publicId","timezone"],"additionalProperties":{"type":"string"}},
-          "period":{"$ref":"#/$defs/p"},
-          "totals":{"$ref":"#/$defs/k"},
-          "outreach":{"$ref":"#/$defs/o"},
-          "rates":{"type":"object","required":["replyRatePct","bounceRatePct","acceptanceRatePct"],"additionalProperties":{"type":["number","null"]}},
-          "calls":{"$ref":"#/$defs/c"},
-          "previous":{"type":["object","null"],"required":["period","totals","outreach","calls"],"properties":{"period":{"$ref":"#/$defs/p"},"totals":{"$ref":"#/$defs/k"},"outreach":{"$ref":"#/$defs/o"},"calls":{"$ref":"#/$defs/c"}},"additionalProperties":false},
-          "changePct":{"type":["object","null"],"required":["campaignClicks","vcardClicks","otherClicks","totalClicks","prospectsContacted","replies","meetingsBooked","totalCalls"],"additionalProperties":{"type":["number","null"]}},
-          "breakdown":{"type":"object","properties":{"chart":{"type":"object","properties":{"datasets":{"type":"object","properties":{"campaigns":{"type":"array","maxItems":10,"items":{"type":"object"}}},"additionalProperties":{"type":"array"}},"labels":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}}}}}},
-          "signals":{"type":"array","items":{"type":"object","properties":{"type":{"type":"string"},"count":{"type":"integer"}}}},
-          "generatedAt":{"type":"string"}},
-         "$defs":{
-          "p":{"type":"object","required":["from","to"],"additionalProperties":{"type":"string"}},
-          "k":{"type":"object","required":["campaignClicks","vcardClicks","otherClicks","totalClicks"],"additionalProperties":{"type":"integer"}},
-          "o":{"type":"object","required":["emailsSent","invitesSent","invitesAccepted","linkedinMessagesSent","replies","interested","bounces","prospectsContacted"],"additionalProperties":{"type":"integer"}},
-          "c":{"type":"object","required":["totalCalls","completedCalls","connectedCalls","meetingsBooked","qualifiedLeads","conversationsHad","avgDurationSeconds","contactRatePct","conversionRatePct"],"additionalProperties":{"type":"number"}}}}
-        """
+extension StatsGetWorkspaceOverview {
+    /// The §5.1 answer.
+    public struct Output: OutputObject {
+        public var workspace: WorkspaceInfo
+        public var period: ChosenPeriod
+        public var totals: ClickCounts
+        public var outreach: OutreachFigures
+        public var rates: OutreachRates
+        public var calls: CallFigures
+        public var previous: PreviousFigures?
+        public var changePct: Change?
+        public var breakdown: Breakdown
+        public var signals: [Signal]
+        public var generatedAt: String
+
+        public static let fields: [OutputField<Self>] = [
+            .init("workspace", \.workspace), .init("period", \.period), .init("totals", \.totals), .init("outreach", \.outreach),
+            .init("rates", \.rates), .init("calls", \.calls), .init("previous", \.previous), .init("changePct", \.changePct),
+            .init("breakdown", \.breakdown), .init("signals", \.signals), .init("generatedAt", \.generatedAt),
+        ]
+    }
+
+    /// The session workspace.
+    public struct WorkspaceInfo: CompactOutputObject {
+        public var name: String
+        public var publicID: String
+        public var timezone: String
+
+        public static let fields: [OutputField<Self>] = [
+            .init("name", \.name), .init("publicId", \.publicID), .init("timezone", \.timezone),
+        ]
+    }
+
+    /// The comparison period's figures (`null` with `compare: "none"`).
+    public struct PreviousFigures: OutputObject {
+        public var period: Period
+        public var totals: ClickCounts
+        public var outreach: OutreachFigures
+        public var calls: CallFigures
+
+        public static let fields: [OutputField<Self>] = [
+            .init("period", \.period), .init("totals", \.totals), .init("outreach", \.outreach), .init("calls", \.calls),
+        ]
+    }
+
+    /// Change percentages against the comparison period (`null` when the previous value is 0).
+    public struct Change: CompactOutputObject {
+        public var campaignClicks: Double?
+        public var vcardClicks: Double?
+        public var otherClicks: Double?
+        public var totalClicks: Double?
+        public var prospectsContacted: Double?
+        public var replies: Double?
+        public var meetingsBooked: Double?
+        public var totalCalls: Double?
+
+        init(_ current: Figures, _ before: Figures) {
+            func change(_ c: Int64, _ p: Int64) -> Double? { ExactMath.changePercent(current: c, previous: p) }
+            campaignClicks = change(current.clicks.campaign, before.clicks.campaign)
+            vcardClicks = change(current.clicks.vcard, before.clicks.vcard)
+            otherClicks = change(current.clicks.other, before.clicks.other)
+            totalClicks = change(current.clicks.total, before.clicks.total)
+            prospectsContacted = change(current.outreach.prospectsContacted, before.outreach.prospectsContacted)
+            replies = change(current.outreach.replies, before.outreach.replies)
+            meetingsBooked = change(current.calls.meetingsBooked, before.calls.meetingsBooked)
+            totalCalls = change(current.calls.totalCalls, before.calls.totalCalls)
+        }
+
+        public static let fields: [OutputField<Self>] = [
+            .init("campaignClicks", \.campaignClicks), .init("vcardClicks", \.vcardClicks), .init("otherClicks", \.otherClicks),
+            .init("totalClicks", \.totalClicks), .init("prospectsContacted", \.prospectsContacted), .init("replies", \.replies),
+            .init("meetingsBooked", \.meetingsBooked), .init("totalCalls", \.totalCalls),
+        ]
+    }
+
+    /// `{}` with `breakdown: "none"`, else the chart.
+    public struct Breakdown: OutputObject {
+        public var chart: Chart?
+
+        public static let fields: [OutputField<Self>] = [.omittable("chart", \.chart)]
+    }
+
+    /// Click totals per bucket of the period (and of the comparison period), with the top campaigns.
+    public struct Chart: OutputObject {
+        public var datasets: ChartDatasets
+        public var labels: ChartLabels
+
+        public static let fields: [OutputField<Self>] = [.init("datasets", \.datasets), .init("labels", \.labels)]
+    }
+
+    /// Total clicks per bucket, and campaign clicks per bucket of the top campaigns.
+    public struct ChartDatasets: CompactOutputObject {
+        public var current: [Int64]
+        public var previous: [Int64]
+        public var campaigns: TopCampaigns
+
+        public static let fields: [OutputField<Self>] = [
+            .init("current", \.current), .init("previous", \.previous), .init("campaigns", \.campaigns),
+        ]
+    }
+
+    /// At most 10 campaigns, by campaign clicks in the period descending.
+    public struct TopCampaigns: OutputValue {
+        public var campaigns: [CampaignSeries]
+
+        init(_ campaigns: [CampaignSeries]) { self.campaigns = campaigns }
+
+        public static var schema: JSONValue {
+            guard case var .object(o) = [CampaignSeries].schema else { return [CampaignSeries].schema }
+            o["maxItems"] = .int(Int64(StatsGetWorkspaceOverview.topCampaigns))
+            return .object(o)
+        }
+
+        public var json: JSONValue { campaigns.json }
+    }
+
+    /// One campaign's campaign clicks per bucket.
+    public struct CampaignSeries: OutputObject {
+        public var campaignPublicID: String
+        public var name: String?
+        public var data: [Int64]
+
+        public static let fields: [OutputField<Self>] = [
+            .init("campaignPublicId", \.campaignPublicID), .init("name", \.name), .init("data", \.data),
+        ]
+    }
+
+    /// Bucket labels: days, Mondays (`YYYY-MM-DD`) or months.
+    public struct ChartLabels: CompactOutputObject {
+        public var current: [String]
+        public var previous: [String]
+
+        public static let fields: [OutputField<Self>] = [.init("current", \.current), .init("previous", \.previous)]
+    }
+
+    /// A click kind with a non-zero count.
+    public struct Signal: OutputObject {
+        public var type: SignalType
+        public var count: Int64
+
+        public static let fields: [OutputField<Self>] = [.init("type", \.type), .init("count", \.count)]
+    }
+
+    /// The click kinds of `signals`.
+    public enum SignalType: String, OutputEnum {
+        case campaign_clicks, vcard_clicks, other_clicks
+    }
 }
