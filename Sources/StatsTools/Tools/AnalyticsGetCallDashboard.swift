@@ -33,7 +33,7 @@ public struct AnalyticsGetCallDashboard: Tool {
         ArgumentSpec("offset", .integer(min: 0, max: nil), description: "", example: "0", default: 0),
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         // Cross-field rules: dates exactly with `custom`.
         let periodName = args.string("period") ?? "30d"
         let today = context.today
@@ -88,83 +88,169 @@ public struct AnalyticsGetCallDashboard: Tool {
             return a.id < b.id
         }
 
-        var result = JSONObject()
-        result["active_batches"] = .array(page.map(Self.batch))
-        result["campaign_stats"] = .array(stats.prefix(Self.campaignStatsCap).map { Self.campaignStats(id: $0.id, name: $0.name, $0.counters) })
-        result["campaign_stats_total"] = .int(Int64(stats.count))
-        result["totals"] = .object(Self.counters(totals))
-        var pagination = JSONObject()
-        pagination["total"] = .int(Int64(matching.count))
-        pagination["limit"] = .int(Int64(limit))
-        pagination["offset"] = .int(Int64(offset))
-        pagination["has_more"] = .bool(start + page.count < matching.count)
-        result["pagination"] = .object(pagination)
-        var periodJSON = JSONObject()
-        periodJSON["name"] = .string(periodName)
-        periodJSON["from"] = .string(period.from.description)
-        periodJSON["to"] = .string(period.to.description)
-        result["period"] = .object(periodJSON)
-        return .object(result)
+        return Output(
+            activeBatches: page.map(Batch.init),
+            campaignStats: CampaignStatsList(items: stats.prefix(Self.campaignStatsCap).map { CampaignCalls(id: $0.id, name: $0.name, $0.counters) }),
+            campaignStatsTotal: Int64(stats.count),
+            totals: CallTotals(totals),
+            pagination: Pagination(
+                total: Int64(matching.count), limit: Int64(limit), offset: Int64(offset), hasMore: start + page.count < matching.count),
+            period: NamedPeriod(name: periodName, from: period.from, to: period.to))
+    }
+}
+
+extension AnalyticsGetCallDashboard {
+    /// The call dashboard: one page of batches, per-campaign call stats and totals over the period.
+    public struct Output: OutputObject {
+        public var activeBatches: [Batch]
+        public var campaignStats: CampaignStatsList
+        public var campaignStatsTotal: Int64
+        public var totals: CallTotals
+        public var pagination: Pagination
+        public var period: NamedPeriod
+
+        public static let fields: [OutputField<Self>] = [
+            .init("active_batches", \.activeBatches), .init("campaign_stats", \.campaignStats),
+            .init("campaign_stats_total", \.campaignStatsTotal), .init("totals", \.totals), .init("pagination", \.pagination),
+            .init("period", \.period),
+        ]
     }
 
-    static func batch(_ b: CallBatch) -> JSONValue {
-        var o = JSONObject()
-        o["id"] = .string(b.id.description)
-        o["workspace_id"] = .int(b.workspaceID)
-        o["campaign_id"] = JSONValue(b.campaignID?.description)
-        o["status"] = .string(b.status)
-        o["total_calls"] = .int(b.totalCalls)
-        o["completed_count"] = .int(b.completed)
-        o["failed_count"] = .int(b.failed)
-        o["pending_count"] = .int(b.pending)
-        o["in_progress_count"] = .int(b.inProgress)
-        o["progress_pct"] = .int(b.totalCalls == 0 ? 0 : ExactMath.roundedQuotient((b.completed + b.failed) * 100, b.totalCalls))
-        o["created_at"] = b.createdAtRaw
-        o["completed_at"] = b.completedAtRaw
-        return .object(o)
+    /// A call batch with its progress.
+    public struct Batch: OutputObject {
+        public var id: String
+        public var workspaceID: Int64
+        public var campaignID: String?
+        public var status: String
+        public var totalCalls: Int64
+        public var completedCount: Int64
+        public var failedCount: Int64
+        public var pendingCount: Int64
+        public var inProgressCount: Int64
+        public var progressPct: Int64
+        /// As stored (echoed verbatim).
+        public var createdAt: JSONValue
+        public var completedAt: JSONValue
+
+        init(_ b: CallBatch) {
+            id = b.id.description
+            workspaceID = b.workspaceID
+            campaignID = b.campaignID?.description
+            status = b.status
+            totalCalls = b.totalCalls
+            completedCount = b.completed
+            failedCount = b.failed
+            pendingCount = b.pending
+            inProgressCount = b.inProgress
+            progressPct = b.totalCalls == 0 ? 0 : ExactMath.roundedQuotient((b.completed + b.failed) * 100, b.totalCalls)
+            createdAt = b.createdAtRaw
+            completedAt = b.completedAtRaw
+        }
+
+        public static let fields: [OutputField<Self>] = [
+            .init("id", \.id), .init("workspace_id", \.workspaceID), .init("campaign_id", \.campaignID), .init("status", \.status),
+            .init("total_calls", \.totalCalls), .init("completed_count", \.completedCount), .init("failed_count", \.failedCount),
+            .init("pending_count", \.pendingCount), .init("in_progress_count", \.inProgressCount), .init("progress_pct", \.progressPct),
+            .init("created_at", \.createdAt), .init("completed_at", \.completedAt),
+        ]
     }
 
-    static func campaignStats(id: UUID128, name: String?, _ c: CallCounters) -> JSONValue {
-        var o = JSONObject()
-        o["campaign_id"] = .string(id.description)
-        o["campaign_name"] = JSONValue(name)
-        for member in counters(c) { o.appendUnchecked(member.key, member.value) }
-        return .object(o)
+    /// The first `campaignStatsCap` campaigns' call stats, most calls first.
+    public struct CampaignStatsList: OutputValue {
+        public var items: [CampaignCalls]
+
+        public static var schema: JSONValue { ["type": "array", "maxItems": .int(Int64(campaignStatsCap)), "items": CampaignCalls.schema] }
+        public var json: JSONValue { items.json }
     }
 
-    /// The counter fields of a `campaign_stats` row and of `totals`, with their formulas.
-    static func counters(_ c: CallCounters) -> JSONObject {
-        var o = JSONObject()
-        o.appendUnchecked("total_calls", .int(c.totalCalls))
-        o.appendUnchecked("completed_calls", .int(c.completedCalls))
-        o.appendUnchecked("connected_calls", .int(c.connectedCalls))
-        o.appendUnchecked("meetings_booked", .int(c.meetingsBooked))
-        o.appendUnchecked("qualified_leads", .int(c.qualifiedLeads))
-        o.appendUnchecked("conversations_had", .int(c.conversationsHad))
-        o.appendUnchecked("avg_duration_seconds", .int(c.averageDurationSeconds))
-        o.appendUnchecked("contact_rate", .double(c.contactRatePct))
-        o.appendUnchecked("conversion_rate", .double(c.conversionRatePct))
-        return o
+    /// One campaign's summed call counters over the period, with the SPEC §5.6 formulas.
+    public struct CampaignCalls: OutputObject {
+        public var campaignID: String
+        /// `null` when the campaign is unknown or not of this workspace.
+        public var campaignName: String?
+        public var totalCalls: Int64
+        public var completedCalls: Int64
+        public var connectedCalls: Int64
+        public var meetingsBooked: Int64
+        public var qualifiedLeads: Int64
+        public var conversationsHad: Int64
+        public var avgDurationSeconds: Int64
+        public var contactRate: Double
+        public var conversionRate: Double
+
+        init(id: UUID128, name: String?, _ c: CallCounters) {
+            campaignID = id.description
+            campaignName = name
+            totalCalls = c.totalCalls
+            completedCalls = c.completedCalls
+            connectedCalls = c.connectedCalls
+            meetingsBooked = c.meetingsBooked
+            qualifiedLeads = c.qualifiedLeads
+            conversationsHad = c.conversationsHad
+            avgDurationSeconds = c.averageDurationSeconds
+            contactRate = c.contactRatePct
+            conversionRate = c.conversionRatePct
+        }
+
+        public static let fields: [OutputField<Self>] = [
+            .init("campaign_id", \.campaignID), .init("campaign_name", \.campaignName),
+            .init("total_calls", \.totalCalls), .init("completed_calls", \.completedCalls), .init("connected_calls", \.connectedCalls),
+            .init("meetings_booked", \.meetingsBooked), .init("qualified_leads", \.qualifiedLeads),
+            .init("conversations_had", \.conversationsHad), .init("avg_duration_seconds", \.avgDurationSeconds),
+            .init("contact_rate", \.contactRate), .init("conversion_rate", \.conversionRate),
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// All the period's calls (campaign-less rows too, or only the named campaign's): summed counters and formulas.
+    public struct CallTotals: OutputObject {
+        public var totalCalls: Int64
+        public var completedCalls: Int64
+        public var connectedCalls: Int64
+        public var meetingsBooked: Int64
+        public var qualifiedLeads: Int64
+        public var conversationsHad: Int64
+        public var avgDurationSeconds: Int64
+        public var contactRate: Double
+        public var conversionRate: Double
 
-    public let outputSchemaText = """
-        {"type":"object","required":["active_batches","campaign_stats","campaign_stats_total","totals","pagination","period"],"additionalProperties":false,
-         "properties":{
-          "active_batches":{"type":"array","items":{"type":"object","required":["id","workspace_id","campaign_id","status","total_calls","completed_count",
-              "failed_count","pending_count","in_progress_count","progress_pct","created_at","completed_at"],"properties":{
-            "id":{"type":"string"},"campaign_id":{"type":["string","null"]},"status":{"type":"string"},
-            "created_at":{},"completed_at":{}},"additionalProperties":{"type":"integer"}}},
-          "campaign_stats":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/s","required":["campaign_id","campaign_name"]}},
-          "campaign_stats_total":{"type":"integer"},
-          "totals":{"$ref":"#/$defs/s"},
-          "pagination":{"type":"object","required":["total","limit","offset","has_more"],"properties":{"has_more":{"type":"boolean"}},
-            "additionalProperties":{"type":"integer"}},
-          "period":{"type":"object","required":["name","from","to"],"additionalProperties":{"type":"string"}}},
-         "$defs":{"s":{"type":"object","required":["total_calls","completed_calls","connected_calls","meetings_booked","qualified_leads",
-            "conversations_had","avg_duration_seconds","contact_rate","conversion_rate"],"properties":{
-            "campaign_id":{"type":"string"},"campaign_name":{"type":["string","null"]},"contact_rate":{"type":"number"},"conversion_rate":{"type":"number"}},
-            "additionalProperties":{"type":"integer"}}}}
-        """
+        init(_ c: CallCounters) {
+            totalCalls = c.totalCalls
+            completedCalls = c.completedCalls
+            connectedCalls = c.connectedCalls
+            meetingsBooked = c.meetingsBooked
+            qualifiedLeads = c.qualifiedLeads
+            conversationsHad = c.conversationsHad
+            avgDurationSeconds = c.averageDurationSeconds
+            contactRate = c.contactRatePct
+            conversionRate = c.conversionRatePct
+        }
+
+        public static let fields: [OutputField<Self>] = [
+            .init("total_calls", \.totalCalls), .init("completed_calls", \.completedCalls), .init("connected_calls", \.connectedCalls),
+            .init("meetings_booked", \.meetingsBooked), .init("qualified_leads", \.qualifiedLeads),
+            .init("conversations_had", \.conversationsHad), .init("avg_duration_seconds", \.avgDurationSeconds),
+            .init("contact_rate", \.contactRate), .init("conversion_rate", \.conversionRate),
+        ]
+    }
+
+    /// Where `active_batches` is in the filtered list.
+    public struct Pagination: OutputObject {
+        public var total: Int64
+        public var limit: Int64
+        public var offset: Int64
+        public var hasMore: Bool
+
+        public static let fields: [OutputField<Self>] = [
+            .init("total", \.total), .init("limit", \.limit), .init("offset", \.offset), .init("has_more", \.hasMore),
+        ]
+    }
+
+    /// The period argument's name and the days it covers.
+    public struct NamedPeriod: OutputObject {
+        public var name: String
+        public var from: Day
+        public var to: Day
+
+        public static let fields: [OutputField<Self>] = [.init("name", \.name), .init("from", \.from), .init("to", \.to)]
+    }
 }

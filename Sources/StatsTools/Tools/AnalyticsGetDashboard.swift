@@ -26,9 +26,9 @@ public struct AnalyticsGetDashboard: Tool {
     /// At most this many `campaigns` are listed (SPEC §5.4); `campaigns_total` counts them all.
     static let campaignCap = 25
     static let channels = ["linkedin", "email", "call"]
-    static let ranges: [(name: String, weeks: Int)] = [("12w", 12), ("26w", 26), ("52w", 52)]
+    static let ranges: [(range: WeekRange, weeks: Int)] = [(.w12, 12), (.w26, 26), (.w52, 52)]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let data = context.data
         let userID = context.session.user.id
         let requested = (args["campaign_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -64,10 +64,10 @@ public struct AnalyticsGetDashboard: Tool {
 
         // Range: exact match, anything else is `all`.
         let rangeText = args.string("range") ?? "all"
-        var applied = "all"
+        var applied = WeekRange.all
         var cutoff: Day?
-        if let match = Self.ranges.first(where: { Identifiers.sameBytes($0.name, rangeText) }) {
-            applied = match.name
+        if let match = Self.ranges.first(where: { Identifiers.sameBytes($0.range.rawValue, rangeText) }) {
+            applied = match.range
             cutoff = context.today.monday.adding(-7 * (match.weeks - 1))
         }
 
@@ -85,32 +85,21 @@ public struct AnalyticsGetDashboard: Tool {
             }
         }
 
-        let weekly: [JSONValue] = weeks.days.indices.sorted { weeks.days[$0] < weeks.days[$1] }
+        let weekly: [Week] = weeks.days.indices.sorted { weeks.days[$0] < weeks.days[$1] }
             .filter { slot in cutoff.map { weeks.days[slot] >= $0 } ?? true }
             .map { slot in
-                var o = JSONObject()
-                o.appendUnchecked("week_start", .string(weeks.days[slot].description))
-                for (i, channel) in Self.channels.enumerated() { o.appendUnchecked(channel, .object(weeks.json(slot, i, names))) }
-                return .object(o)
+                Week(
+                    weekStart: WeekStart(day: weeks.days[slot]), linkedin: weeks.counters(slot, 0, names),
+                    email: weeks.counters(slot, 1, names), call: weeks.counters(slot, 2, names))
             }
-        var allTimeJSON = JSONObject()
-        for (i, channel) in Self.channels.enumerated() { allTimeJSON[channel] = .object(allTime[i].json) }
-
-        var result = JSONObject()
-        result["weekly"] = .array(weekly)
-        result["allTime"] = .object(allTimeJSON)
-        result["campaigns"] = .array(scope.prefix(Self.campaignCap).map { campaign in
-            var o = JSONObject()
-            o.appendUnchecked("id", .string(campaign.id.description))
-            o.appendUnchecked("public_id", .string(campaign.publicID))
-            o.appendUnchecked("name", JSONValue(campaign.name))
-            o.appendUnchecked("type", .string(campaign.type))
-            o.appendUnchecked("status", .string(campaign.status))
-            return .object(o)
-        })
-        result["campaigns_total"] = .int(Int64(scope.count))
-        result["range"] = .string(applied)
-        return .object(result)
+        return Output(
+            weekly: weekly,
+            allTime: Channels(linkedin: Counters(allTime[0]), email: Counters(allTime[1]), call: Counters(allTime[2])),
+            campaigns: CampaignList(items: scope.prefix(Self.campaignCap).map { campaign in
+                CampaignRow(id: campaign.id.description, publicID: campaign.publicID, name: campaign.name, type: campaign.type, status: campaign.status)
+            }),
+            campaignsTotal: Int64(scope.count),
+            range: applied)
     }
 
     /// Campaigns ordered by name (SPEC §11: `String <`, null names last), then id — from the order
@@ -181,32 +170,110 @@ public struct AnalyticsGetDashboard: Tool {
             }
         }
 
-        func json(_ slot: Int, _ channel: Int, _ names: [String]) -> JSONObject {
+        func counters(_ slot: Int, _ channel: Int, _ names: [String]) -> Counters {
             let row = slot * 3 + channel
-            var o = JSONObject()
-            for key in order[row] {
-                o.appendUnchecked(names[Int(nameOf[Int(key)])], CounterSums.number(cells[row * keyCount + Int(key)]))
-            }
-            return o
+            return Counters(sums: OutputMap(order[row].map { key in
+                (names[Int(nameOf[Int(key)])], CounterSum(value: cells[row * keyCount + Int(key)]))
+            }))
         }
     }
+}
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+extension AnalyticsGetDashboard {
+    /// The dashboard: weekly deltas and all-time sums per channel, and the campaigns they cover.
+    public struct Output: OutputObject {
+        public var weekly: [Week]
+        public var allTime: Channels
+        public var campaigns: CampaignList
+        public var campaignsTotal: Int64
+        public var range: WeekRange
 
-    public let outputSchemaText = """
-        {"type":"object","required":["weekly","allTime","campaigns","campaigns_total","range"],"additionalProperties":false,
-         "properties":{
-          "weekly":{"type":"array","items":{"type":"object","required":["week_start","linkedin","email","call"],"additionalProperties":false,"properties":{
-            "week_start":{"type":"string","format":"date"},
-            "linkedin":{"$ref":"#/$defs/c"},"email":{"$ref":"#/$defs/c"},"call":{"$ref":"#/$defs/c"}}}},
-          "allTime":{"type":"object","required":["linkedin","email","call"],"additionalProperties":false,"properties":{
-            "linkedin":{"$ref":"#/$defs/c"},"email":{"$ref":"#/$defs/c"},"call":{"$ref":"#/$defs/c"}}},
-          "campaigns":{"type":"array","maxItems":25,"items":{"type":"object","required":["id","public_id","name","type","status"],"additionalProperties":false,"properties":{
-            "id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},"type":{"type":"string"},"status":{"type":"string"}}}},
-          "campaigns_total":{"type":"integer","description":"Campaigns in scope."},
-          "range":{"type":"string","enum":["all","12w","26w","52w"]}},
-         "$defs":{
-          "c":{"type":"object","additionalProperties":{"type":"integer"},
-            "description":"Counter name (e.g. sent, replied, connection_sent) to its value; {} when nothing contributed."}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("weekly", \.weekly), .init("allTime", \.allTime), .init("campaigns", \.campaigns),
+            .init("campaigns_total", \.campaignsTotal, description: "Campaigns in scope."), .init("range", \.range),
+        ]
+    }
+
+    /// The range applied: an exact `range` argument, else `all`.
+    public enum WeekRange: String, OutputEnum {
+        case all
+        case w12 = "12w"
+        case w26 = "26w"
+        case w52 = "52w"
+    }
+
+    /// One week's counter increases per channel.
+    public struct Week: OutputObject {
+        public var weekStart: WeekStart
+        public var linkedin: Counters
+        public var email: Counters
+        public var call: Counters
+
+        public static let fields: [OutputField<Self>] = [
+            .init("week_start", \.weekStart), .init("linkedin", \.linkedin), .init("email", \.email), .init("call", \.call),
+        ]
+    }
+
+    /// A week's Monday, `YYYY-MM-DD` (`format: date` in the schema).
+    public struct WeekStart: OutputValue {
+        public var day: Day
+
+        public static var schema: JSONValue { ["type": "string", "format": "date"] }
+        public var json: JSONValue { day.json }
+    }
+
+    /// The current stats summed per channel.
+    public struct Channels: OutputObject {
+        public var linkedin: Counters
+        public var email: Counters
+        public var call: Counters
+
+        public static let fields: [OutputField<Self>] = [.init("linkedin", \.linkedin), .init("email", \.email), .init("call", \.call)]
+    }
+
+    /// Counter name to its sum, in first-contribution order (written once under `$defs` as `Counters`).
+    public struct Counters: OutputValue {
+        public var sums: OutputMap<CounterSum>
+
+        init(sums: OutputMap<CounterSum>) { self.sums = sums }
+
+        init(_ sums: CounterSums) { self.sums = OutputMap(zip(sums.keys, sums.values).map { ($0, CounterSum(value: $1)) }) }
+
+        public static var schema: JSONValue {
+            [
+                "title": "Counters", "type": "object", "additionalProperties": CounterSum.schema,
+                "description": "Counter name (e.g. sent, replied, connection_sent) to its value; {} when nothing contributed.",
+            ]
+        }
+        public var json: JSONValue { sums.json }
+    }
+
+    /// A summed counter: an exact integer when it fits in Int64, else the nearest (integral) double.
+    public struct CounterSum: OutputValue {
+        public var value: Int128
+
+        public static var schema: JSONValue { ["type": "integer"] }
+        public var json: JSONValue { CounterSums.number(value) }
+    }
+
+    /// The first `campaignCap` campaigns in scope, by name.
+    public struct CampaignList: OutputValue {
+        public var items: [CampaignRow]
+
+        public static var schema: JSONValue { ["type": "array", "maxItems": .int(Int64(campaignCap)), "items": CampaignRow.schema] }
+        public var json: JSONValue { items.json }
+    }
+
+    /// A campaign in scope.
+    public struct CampaignRow: OutputObject {
+        public var id: String
+        public var publicID: String
+        public var name: String?
+        public var type: String
+        public var status: String
+
+        public static let fields: [OutputField<Self>] = [
+            .init("id", \.id), .init("public_id", \.publicID), .init("name", \.name), .init("type", \.type), .init("status", \.status),
+        ]
+    }
 }

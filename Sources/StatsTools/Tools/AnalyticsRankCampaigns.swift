@@ -7,7 +7,7 @@ public struct AnalyticsRankCampaigns: Tool {
     public init() {}
 
     /// The figures a campaign can be ranked by (SPEC §5.13), declared once.
-    public enum Metric: String, CaseIterable, Sendable {
+    public enum Metric: String, CaseIterable, Sendable, OutputValue {
         case emails_sent, invites_sent, invites_accepted, linkedin_messages_sent, bounces, replies, interested
         case prospects_contacted, clicks, total_calls, connected_calls, meetings_booked
         case reply_rate, bounce_rate, acceptance_rate, contact_rate, conversion_rate
@@ -65,6 +65,11 @@ public struct AnalyticsRankCampaigns: Tool {
             }
         }
 
+        /// Written as its name; the output schema says only `string` (the input schema lists the names,
+        /// and tools/list has a byte budget, SPEC §5).
+        public static var schema: JSONValue { ["type": "string"] }
+        public var json: JSONValue { .string(rawValue) }
+
         /// (numerator, denominator) of a call metric.
         func fraction(_ c: CallCounters) -> (Int64, Int64) {
             switch self {
@@ -103,7 +108,7 @@ public struct AnalyticsRankCampaigns: Tool {
         ArgumentSpec("min_sample", .integer(min: 1, max: nil), description: "Rates: least denominator.", example: "100", default: .int(defaultMinSample)),
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         guard let metric = args.value("metric", as: Metric.self) else { throw Messages.missing("metric", example: "\"bounce_rate\"") }
         let resolved = try ResolvedPeriod.resolve(args, today: context.today, defaulting: .lastThirtyDaysStrict)
         let period = resolved.period
@@ -162,43 +167,90 @@ public struct AnalyticsRankCampaigns: Tool {
             return nameRank[a.index] < nameRank[b.index]
         }
 
-        var result = JSONObject()
-        result["metric"] = .string(metric.rawValue)
-        result["order"] = .string(descending ? "desc" : "asc")
-        result["min_sample"] = .int(minSample)
-        result["period"] = .object(resolved.json)
-        result["campaigns"] = .array(figures.prefix(limit).enumerated().map { rank, f in
-            let c = data.campaigns[f.index]
-            var o = JSONObject()
-            o["rank"] = .int(Int64(rank + 1))
-            o["id"] = .string(c.id.description)
-            o["public_id"] = .string(c.publicID)
-            o["name"] = JSONValue(c.name)
-            o["type"] = .string(c.type)
-            o["status"] = .string(c.status)
-            o["value"] = isRate ? JSONValue(ExactMath.percent(f.num, f.den)) : .int(f.num)
-            o["numerator"] = .int(f.num)
-            o["denominator"] = isRate ? .int(f.den) : .null
-            return .object(o)
-        })
-        result["ranked"] = .int(Int64(figures.count))
-        result["excluded"] = .int(Int64(excluded))
-        return .object(result)
+        return Output(
+            metric: metric, order: descending ? .desc : .asc, minSample: minSample,
+            period: RankPeriod(from: period.from, to: period.to, defaulted: resolved.defaulted ?? false, preset: resolved.preset?.rawValue),
+            campaigns: figures.prefix(limit).enumerated().map { rank, f in
+                let c = data.campaigns[f.index]
+                return RankedCampaign(
+                    rank: Int64(rank + 1), id: c.id.description, publicID: c.publicID, name: c.name, type: c.type, status: c.status,
+                    // A rate's denominator is at least min_sample (≥ 1): the percent always exists.
+                    value: isRate ? .rate(ExactMath.percent(f.num, f.den) ?? 0) : .count(f.num),
+                    numerator: f.num, denominator: isRate ? f.den : nil)
+            },
+            ranked: Int64(figures.count), excluded: Int64(excluded))
+    }
+}
+
+extension AnalyticsRankCampaigns {
+    /// The ranking: what was ranked, over which period, and the first `limit` campaigns.
+    public struct Output: OutputObject {
+        public var metric: Metric
+        public var order: Order
+        public var minSample: Int64
+        public var period: RankPeriod
+        public var campaigns: [RankedCampaign]
+        public var ranked: Int64
+        public var excluded: Int64
+
+        public static let fields: [OutputField<Self>] = [
+            .init("metric", \.metric), .init("order", \.order), .init("min_sample", \.minSample), .init("period", \.period),
+            .init("campaigns", \.campaigns),
+            .init("ranked", \.ranked, description: "Campaigns ranked (campaigns lists the first limit)."),
+            .init("excluded", \.excluded, description: "Rate metrics: campaigns in scope with a denominator below min_sample."),
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// The ranking direction.
+    public enum Order: String, OutputEnum {
+        case desc, asc
+    }
 
-    public let outputSchemaText = """
-        {"type":"object","required":["metric","order","min_sample","period","campaigns","ranked","excluded"],"additionalProperties":false,
-         "properties":{
-          "metric":{"type":"string"},"order":{"type":"string","enum":["desc","asc"]},"min_sample":{"type":"integer"},
-          "period":{"type":"object","required":["from","to","defaulted"],"properties":{"from":{"type":"string"},"to":{"type":"string"},"defaulted":{"type":"boolean"},"preset":{"type":"string"}}},
-          "campaigns":{"type":"array","items":{"type":"object","required":["rank","id","public_id","name","type","status","value","numerator","denominator"],"additionalProperties":false,"properties":{
-            "rank":{"type":"integer"},"id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},"type":{"type":"string"},"status":{"type":"string"},
-            "value":{"type":"number","description":"The count, or the rate in percent (one decimal)."},"numerator":{"type":"integer"},"denominator":{"type":["integer","null"]}}}},
-          "ranked":{"type":"integer","description":"Campaigns ranked (campaigns lists the first limit)."},
-          "excluded":{"type":"integer","description":"Rate metrics: campaigns in scope with a denominator below min_sample."}}}
-        """
+    /// The period ranked over (SPEC §5.13): `defaulted` when no dates or preset were given; `preset` when one was.
+    public struct RankPeriod: OutputObject {
+        public var from: Day
+        public var to: Day
+        public var defaulted: Bool
+        public var preset: String?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("from", \.from), .init("to", \.to), .init("defaulted", \.defaulted), .omittable("preset", \.preset),
+        ]
+    }
+
+    /// One ranked campaign with its figure.
+    public struct RankedCampaign: OutputObject {
+        public var rank: Int64
+        public var id: String
+        public var publicID: String
+        public var name: String?
+        public var type: String
+        public var status: String
+        public var value: RankValue
+        public var numerator: Int64
+        /// A rate's denominator; `null` for a count.
+        public var denominator: Int64?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("rank", \.rank), .init("id", \.id), .init("public_id", \.publicID), .init("name", \.name), .init("type", \.type),
+            .init("status", \.status), .init("value", \.value, description: "The count, or the rate in percent (one decimal)."),
+            .init("numerator", \.numerator), .init("denominator", \.denominator),
+        ]
+    }
+
+    /// A campaign's figure: an integer count, or a rate in percent.
+    public enum RankValue: OutputValue {
+        case count(Int64)
+        case rate(Double)
+
+        public static var schema: JSONValue { ["type": "number"] }
+        public var json: JSONValue {
+            switch self {
+            case let .count(n): return .int(n)
+            case let .rate(p): return .double(p)
+            }
+        }
+    }
 }
 
 extension ToolContext {
