@@ -42,7 +42,7 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
         return (ops, ops.count, replaced)
     }
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let week = args.day("week_start") ?? context.today.monday
         let dryRun = args.bool("dry_run") ?? false
         let workspaceID = context.workspaceID
@@ -57,18 +57,20 @@ public struct CampaignsCaptureWeeklySnapshots: Tool {
                 return (c.ops, (c.captured, c.replaced))
             }
         }
-        var result = JSONObject()
-        result["week_start"] = .string(week.description)
-        result["captured"] = .int(Int64(counts.captured))
-        result["replaced"] = .int(Int64(counts.replaced))
-        result["dry_run"] = .bool(dryRun)
-        return .object(result)
+        return Output(weekStart: week, captured: Int64(counts.captured), replaced: Int64(counts.replaced), dryRun: dryRun)
     }
+}
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+extension CampaignsCaptureWeeklySnapshots {
+    /// The answer of `campaigns_capture_weekly_snapshots` (SPEC §5.11): the week and how many snapshots were written.
+    public struct Output: OutputObject {
+        public var weekStart: Day
+        public var captured: Int64
+        public var replaced: Int64
+        public var dryRun: Bool
 
-    public let outputSchemaText = """
-        {"type":"object","required":["week_start","captured","replaced","dry_run"],
-         "properties":{"week_start":{"type":"string"},"captured":{"type":"integer"},"replaced":{"type":"integer"},"dry_run":{"type":"boolean"}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("week_start", \.weekStart), .init("captured", \.captured), .init("replaced", \.replaced), .init("dry_run", \.dryRun),
+        ]
+    }
 }

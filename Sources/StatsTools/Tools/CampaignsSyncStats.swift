@@ -23,7 +23,7 @@ public struct CampaignsSyncStats: Tool {
 
     struct Outcome {
         var ops: [JournalOp]
-        var output: JSONValue
+        var output: Output
         var paused: Campaign?
     }
 
@@ -33,11 +33,11 @@ public struct CampaignsSyncStats: Tool {
         let total = data.tables.prospectCounts[campaign.index]
         var stats = JSONObject()
         stats["total"] = .int(total)
-        var byStatus = JSONObject()
+        var byStatus: [(key: String, value: Int64)] = []
         var pending: Int64 = 0
         var bounced: Int64 = 0
         for (status, count) in statusCounts {
-            byStatus[status] = .int(count)
+            byStatus.append((status, count))
             if status == "pending" {
                 pending = count
             } else if count > 0 && status != "total" {  // `total` is the prospect count, never a status count
@@ -51,18 +51,13 @@ public struct CampaignsSyncStats: Tool {
         fields["updated_at"] = stamp
         fields["last_synced_at"] = stamp
 
-        var guardJSON: JSONValue = .null
+        var bounceGuard: BounceGuard?
         var paused = false
         if campaign.type == "email" && campaign.status == "active" {
             let attempted = total - pending
             paused = BounceGuardRule.trips(attempted: attempted, bounced: bounced)
-            var g = JSONObject()
-            g["checked"] = true
-            g["attempted"] = .int(attempted)
-            g["bounced"] = .int(bounced)
-            g["rate_pct"] = JSONValue(ExactMath.percent(bounced, attempted))
-            g["paused"] = .bool(paused)
-            guardJSON = .object(g)
+            bounceGuard = BounceGuard(
+                checked: true, attempted: attempted, bounced: bounced, ratePct: ExactMath.percent(bounced, attempted), paused: paused)
             if paused {
                 fields["status"] = "paused"
                 fields["paused_reason"] = "bounce_rate"
@@ -71,19 +66,17 @@ public struct CampaignsSyncStats: Tool {
         var record = campaign.record
         for member in fields { record[member.key] = member.value }
 
-        var result = JSONObject()
-        result["campaign"] = .object(record)
-        if !byStatus.isEmpty { result["prospects_by_status"] = .object(byStatus) }
-        result["bounce_guard"] = guardJSON
-        result["dry_run"] = .bool(dryRun)
+        let output = Output(
+            campaign: SyncedCampaign(record: record), prospectsByStatus: byStatus.isEmpty ? nil : OutputMap(byStatus),
+            bounceGuard: bounceGuard, dryRun: dryRun)
         var after = campaign
         after.record = record
         return Outcome(
-            ops: [.setCampaignFields(campaignID: campaign.id.description, fields: fields)], output: .object(result),
+            ops: [.setCampaignFields(campaignID: campaign.id.description, fields: fields)], output: output,
             paused: paused ? after : nil)
     }
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let reference = try args.required("id")
         let dryRun = args.bool("dry_run") ?? false
         let campaign = try context.campaign(reference, field: "id")
@@ -112,20 +105,65 @@ public struct CampaignsSyncStats: Tool {
         }
         return outcome.output
     }
+}
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+extension CampaignsSyncStats {
+    /// The answer of `campaigns_sync_stats` (SPEC §5.7).
+    public struct Output: OutputObject {
+        public var campaign: SyncedCampaign
+        /// Prospects by stored status; `nil` (key left out) when the campaign has none.
+        public var prospectsByStatus: OutputMap<Int64>?
+        /// `nil` for non-email campaigns and email campaigns that are not active.
+        public var bounceGuard: BounceGuard?
+        public var dryRun: Bool
 
-    public let outputSchemaText = """
-        {"type":"object","required":["campaign","bounce_guard","dry_run"],
-         "properties":{
-          "campaign":{"type":"object","required":["id","public_id","workspace_id","type","status","stats"],"properties":{
-            "id":{"type":"string"},"public_id":{"type":"string"},"workspace_id":{"type":"integer"},"user_id":{"type":["string","null"]},
-            "type":{"type":"string"},"name":{"type":["string","null"]},"status":{"type":"string"},"stats":{"type":"object"},
-            "updated_at":{"type":["string","null"]},"last_synced_at":{"type":["string","null"]},"paused_reason":{"type":"string"}},
-            "additionalProperties":true},
-          "prospects_by_status":{"type":"object","additionalProperties":{"type":"integer"}},
-          "bounce_guard":{"oneOf":[{"type":"null"},{"type":"object","required":["checked","attempted","bounced","rate_pct","paused"],"properties":{
-            "checked":{"type":"boolean"},"attempted":{"type":"integer"},"bounced":{"type":"integer"},"rate_pct":{"type":["number","null"]},"paused":{"type":"boolean"}}}]},
-          "dry_run":{"type":"boolean"}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("campaign", \.campaign), .omittable("prospects_by_status", \.prospectsByStatus),
+            .init("bounce_guard", \.bounceGuard), .init("dry_run", \.dryRun),
+        ]
+    }
+
+    /// The bounce guard's check of an active email campaign.
+    public struct BounceGuard: OutputObject {
+        public var checked: Bool
+        public var attempted: Int64
+        public var bounced: Int64
+        public var ratePct: Double?
+        public var paused: Bool
+
+        public static let fields: [OutputField<Self>] = [
+            .init("checked", \.checked), .init("attempted", \.attempted), .init("bounced", \.bounced),
+            .init("rate_pct", \.ratePct), .init("paused", \.paused),
+        ]
+    }
+
+    /// The campaign record as stored after the sync, unknown fields included, in stored key order: an open
+    /// object (`additionalProperties: true`) whose schema names the identity keys, the ones the loader
+    /// guarantees the type of (SPEC §11) and the ones the sync has just set (`stats` of integers, the stamps).
+    public struct SyncedCampaign: OutputValue {
+        public var record: JSONObject
+
+        public static var schema: JSONValue {
+            var properties = JSONObject()
+            properties["id"] = String.schema
+            properties["public_id"] = String.schema
+            properties["workspace_id"] = Int64.schema
+            properties["user_id"] = String?.schema
+            properties["type"] = String.schema
+            properties["name"] = String?.schema
+            properties["status"] = String.schema
+            properties["stats"] = OutputMap<Int64>.schema
+            properties["updated_at"] = String.schema
+            properties["last_synced_at"] = String.schema
+            properties["paused_reason"] = String.schema
+            var o = JSONObject()
+            o["type"] = "object"
+            o["required"] = ["id", "public_id", "workspace_id", "type", "status", "stats", "updated_at", "last_synced_at"]
+            o["properties"] = .object(properties)
+            o["additionalProperties"] = true
+            return .object(o)
+        }
+
+        public var json: JSONValue { .object(record) }
+    }
 }
