@@ -18,14 +18,17 @@ extension PGDatabase {
         return r.rows == 1 ? r.int(0, 0) : nil
     }
 
-    /// The image of `version`, its parts joined (binary COPY: no text encoding on either side).
+    /// The image of `version`, its parts joined (binary COPY: no text encoding on either side). The
+    /// stream is parsed as it arrives, straight into one buffer of the image's exact size.
     public func imageBytes(version: Int64) throws(PGError) -> [UInt8] {
-        var stream: [UInt8] = []
+        let size = try connection.execute(
+            "SELECT coalesce(sum(octet_length(bytes)), 0)::bigint FROM \(schema).view_image WHERE version = $1", [String(version)])
+        var parser = BinaryCopyParser(expectedBytes: Int(size.int(0, 0) ?? 0))
         try connection.copyOut(
             "COPY (SELECT bytes FROM \(schema).view_image WHERE version = \(version) ORDER BY part) TO STDOUT (FORMAT binary)",
             keepNewline: true
-        ) { chunk in stream.append(contentsOf: chunk) }
-        guard let bytes = Self.binaryCopyFields(stream) else {
+        ) { chunk in parser.feed(chunk) }
+        guard let bytes = parser.finish() else {
             throw PGError(.sql, "\(schema).view_image returned data that is not PostgreSQL's binary COPY format")
         }
         return bytes
@@ -73,29 +76,99 @@ extension PGDatabase {
             return i
         }
     }
+}
 
-    /// The one-column rows of a binary COPY stream, concatenated (nil when the stream is malformed).
-    /// Layout: an 11-byte signature, flags and header-extension length (int32 each), the extension;
-    /// then per row an int16 field count (-1 ends the stream) and per field an int32 length and its bytes.
-    static func binaryCopyFields(_ s: [UInt8]) -> [UInt8]? {
-        let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
-        guard s.count >= 19, Array(s[0..<11]) == signature else { return nil }
-        func int32(_ at: Int) -> Int? {
-            guard at + 4 <= s.count else { return nil }
-            return Int(Int32(bitPattern: UInt32(s[at]) << 24 | UInt32(s[at + 1]) << 16 | UInt32(s[at + 2]) << 8 | UInt32(s[at + 3])))
+/// The one-column rows of a binary COPY stream, concatenated, parsed chunk by chunk as libpq hands
+/// them over. Layout: an 11-byte signature, flags and header-extension length (int32 each), the
+/// extension; then per row an int16 field count (-1 ends the stream) and per field an int32 length
+/// and its bytes. Integers are big-endian.
+struct BinaryCopyParser {
+    static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+
+    private enum State {
+        case header
+        case rowStart
+        case field
+        case data(remaining: Int)
+        case ended
+        case broken
+    }
+
+    private var state = State.header
+    /// Bytes of a header or length not yet complete.
+    private var pending: [UInt8] = []
+    private(set) var output: [UInt8] = []
+
+    init(expectedBytes: Int) { output.reserveCapacity(max(0, expectedBytes)) }
+
+    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
+        var at = 0
+        while at < chunk.count {
+            switch state {
+            case .ended, .broken:
+                state = .broken  // data after the trailer
+                return
+            case let .data(remaining):
+                let n = min(remaining, chunk.count - at)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[at..<(at + n)]))
+                at += n
+                state = remaining == n ? .rowStart : .data(remaining: remaining - n)
+            case .header, .rowStart, .field:
+                let need: Int
+                switch state {
+                case .header: need = pending.count < 19 ? 19 : 19 + Self.int32(pending, 15)
+                case .rowStart: need = 2
+                default: need = 4
+                }
+                let n = min(need - pending.count, chunk.count - at)
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[at..<(at + n)]))
+                at += n
+                guard pending.count == need else { continue }
+                advance()
+            }
         }
-        guard let extensionLength = int32(15), extensionLength >= 0 else { return nil }
-        var at = 19 + extensionLength
-        var out: [UInt8] = []
-        while true {
-            guard at + 2 <= s.count else { return nil }
-            let fields = Int16(bitPattern: UInt16(s[at]) << 8 | UInt16(s[at + 1]))
-            at += 2
-            if fields == -1 { return out }
-            guard fields == 1, let length = int32(at), length >= 0, at + 4 + length <= s.count else { return nil }
-            out.append(contentsOf: s[(at + 4)..<(at + 4 + length)])
-            at += 4 + length
+    }
+
+    /// A complete unit in `pending`: moves to the next state.
+    private mutating func advance() {
+        switch state {
+        case .header:
+            guard Array(pending.prefix(11)) == Self.signature, Self.int32(pending, 15) >= 0 else { return fail() }
+            if pending.count == 19 && Self.int32(pending, 15) > 0 { return }  // the extension follows
+            state = .rowStart
+        case .rowStart:
+            let fields = Int16(bitPattern: UInt16(pending[0]) << 8 | UInt16(pending[1]))
+            if fields == -1 {
+                state = .ended
+            } else if fields == 1 {
+                state = .field
+            } else {
+                return fail()
+            }
+        case .field:
+            let length = Self.int32(pending, 0)
+            guard length >= 0 else { return fail() }
+            state = length == 0 ? .rowStart : .data(remaining: length)
+        default:
+            break
         }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func fail() {
+        state = .broken
+        pending.removeAll()
+    }
+
+    /// The joined fields, or nil when the stream was malformed or did not reach its trailer.
+    func finish() -> [UInt8]? {
+        if case .ended = state { return output }
+        return nil
+    }
+
+    static func int32(_ b: [UInt8], _ at: Int) -> Int {
+        guard at + 4 <= b.count else { return -1 }
+        return Int(Int32(bitPattern: UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])))
     }
 }
 

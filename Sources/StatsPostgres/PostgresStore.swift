@@ -275,6 +275,7 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
             return nil
         }
         guard let fetched else { return nil }
+        let fetchedAt = Date()
         let decoded: (data: StoreData, problems: [StoreProblem])
         do {
             decoded = try fetched.bytes.withUnsafeBufferPointer { try StoreImage.decode($0) }
@@ -286,8 +287,9 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
         data.apply(fetched.ops)
         let loaded = Cached(data: data, problems: decoded.problems, version: version)
         let ms = Int(Date().timeIntervalSince(started) * 1000)
+        let fetchMs = Int(fetchedAt.timeIntervalSince(started) * 1000)
         diagnostics(
-            "stats-mcp: loaded the PostgreSQL store (\(target?.display ?? "?"), schema \(schema), version \(version)) from its image of version \(fetched.imageVersion) (\(fetched.bytes.count / 1_000_000) MB, \(fetched.ops.count) logged ops replayed) in \(ms) ms")
+            "stats-mcp: loaded the PostgreSQL store (\(target?.display ?? "?"), schema \(schema), version \(version)) from its image of version \(fetched.imageVersion) (\(fetched.bytes.count / 1_000_000) MB read in \(fetchMs) ms, \(fetched.ops.count) logged ops replayed) in \(ms) ms")
         if fetched.ops.count > Self.opsBeforeNewImage { writeImageInBackground(loaded) }
         return loaded
     }

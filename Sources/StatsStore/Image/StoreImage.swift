@@ -11,7 +11,7 @@ import StatsJSON
 /// call prefix sums) are rebuilt on decode by the same code the loader uses.
 public enum StoreImage {
     /// Changes whenever the encoding below or the model it mirrors changes.
-    public static let layout = "stats-mcp store image 1"
+    public static let layout = "stats-mcp store image 2"
 
     public static func encode(_ data: StoreData, problems: [StoreProblem]) -> [UInt8] {
         var w = ImageWriter()
@@ -125,9 +125,7 @@ public enum StoreImage {
             for s in list {
                 w.int(s.campaignIndex)
                 w.int(s.weekStart.number)
-                w.bool(s.stats != nil)
-                if let stats = s.stats { w.object(stats) }
-                w.object(s.record)
+                w.object(s.record)  // `stats` is the record's (as the loader and the journal set it)
             }
         }
         w.string("end")
@@ -296,8 +294,8 @@ public enum StoreImage {
             for _ in 0..<(try r.count()) {
                 let campaignIndex = try r.int()
                 let week = Day(number: try r.int())
-                let stats = try r.bool() ? try r.object() : nil
-                list.append(WeeklySnapshot(campaignIndex: campaignIndex, weekStart: week, stats: stats, record: try r.object()))
+                let record = try r.object()
+                list.append(WeeklySnapshot(campaignIndex: campaignIndex, weekStart: week, stats: record["stats"]?.objectValue, record: record))
             }
             snapshots.append(list)
         }

@@ -1,3 +1,4 @@
+import Foundation
 /// Answers a campaign's outreach figures (SPEC §5.2 `outreach`) for any time range in O(log n),
 /// without visiting the activities of the range.
 ///
@@ -18,14 +19,24 @@ public struct OutreachIndex: Sendable {
 
     /// Builds the index of every campaign's activities (`prospectCounts[c]` = campaign c's prospects).
     public init(activities: [CampaignActivities], prospectCounts: [Int64]) {
-        var last: [Int32] = []
-        var built: [CampaignOutreachIndex] = []
-        built.reserveCapacity(activities.count)
-        for (c, table) in activities.enumerated() {
-            let prospects = c < prospectCounts.count ? Int(prospectCounts[c]) : 0
-            built.append(CampaignOutreachIndex(table, prospects: prospects, scratch: &last))
+        // Campaigns are independent: build them on every core (a strided split, so one big campaign
+        // does not leave the other workers a long tail), each worker with its own scratch buffer.
+        let n = activities.count
+        var built = [CampaignOutreachIndex?](repeating: nil, count: n)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, n))
+        built.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var last: [Int32] = []
+                var c = worker
+                while c < n {
+                    let prospects = c < prospectCounts.count ? Int(prospectCounts[c]) : 0
+                    out[c] = CampaignOutreachIndex(activities[c], prospects: prospects, scratch: &last)
+                    c += workers
+                }
+            }
         }
-        campaigns = built
+        campaigns = built.compactMap { $0 }  // every slot is filled above
     }
 
     /// Bytes held by the index (arrays' payloads), for reports.
