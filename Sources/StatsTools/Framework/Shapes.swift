@@ -6,7 +6,7 @@ import StatsStore
 // answer is published once under `$defs`, named after the Swift type.
 
 /// Clicks by kind over a period (`totals` of §5.1, `clicks` of §5.2 / §5.3).
-public struct ClickCounts: CompactOutputObject {
+public struct ClickCounts: OutputObject {
     public var campaignClicks: Int64
     public var vcardClicks: Int64
     public var otherClicks: Int64
@@ -26,7 +26,7 @@ public struct ClickCounts: CompactOutputObject {
 }
 
 /// The outreach funnel over a period: emails, invites, messages, replies, bounces, prospects contacted.
-public struct OutreachFigures: CompactOutputObject {
+public struct OutreachFigures: OutputObject {
     public var emailsSent: Int64
     public var invitesSent: Int64
     public var invitesAccepted: Int64
@@ -56,7 +56,7 @@ public struct OutreachFigures: CompactOutputObject {
 
 /// `rates` of §5.1 / §5.2: reply = replies / contacted, bounce = bounces / emails, acceptance = accepted / invites
 /// (`null` when the denominator is 0).
-public struct OutreachRates: CompactOutputObject {
+public struct OutreachRates: OutputObject {
     public var replyRatePct: Double?
     public var bounceRatePct: Double?
     public var acceptanceRatePct: Double?
@@ -73,7 +73,7 @@ public struct OutreachRates: CompactOutputObject {
 }
 
 /// `calls` of §5.1 / §5.2: summed daily call counters with the §5.6 formulas.
-public struct CallFigures: CompactOutputObject {
+public struct CallFigures: OutputObject {
     public var totalCalls: Int64
     public var completedCalls: Int64
     public var connectedCalls: Int64
@@ -123,7 +123,7 @@ public struct Trend: OutputObject {
 }
 
 /// Change percentages of a trend (`null` when the previous value is 0).
-public struct TrendChange: CompactOutputObject {
+public struct TrendChange: OutputObject {
     public var totalClicks: Double?
     public var replies: Double?
     public var prospectsContacted: Double?
@@ -173,44 +173,4 @@ public struct DefaultablePeriod: OutputObject {
         .init("from", \.from), .init("to", \.to), .init("defaulted", \.defaulted),
         .omittable("note", \.note), .omittable("preset", \.preset),
     ]
-}
-
-/// An output object whose keys are all required, published in a short form that is exactly as strict
-/// as the closed one: `required` lists every key and `maxProperties` their count (so no other key fits),
-/// the schema most fields share is `additionalProperties`, and only the other fields are in `properties`.
-/// For the figure blocks (many keys of one type) this halves the schema's bytes (tools/list budget, SPEC §5).
-public protocol CompactOutputObject: OutputObject {}
-
-extension CompactOutputObject {
-    public static var schema: JSONValue {
-        let fields = Self.fields
-        var o = JSONObject()
-        o["title"] = .string(String(describing: Self.self))
-        o["type"] = "object"
-        var closed = o
-        var properties = JSONObject()
-        for field in fields { properties[field.key] = field.schema }
-        closed["required"] = .array(fields.filter(\.isRequired).map { .string($0.key) })
-        closed["additionalProperties"] = false
-        closed["properties"] = .object(properties)
-        // The most shared field schema (the first such in field order on a tie).
-        var uses: [String: Int] = [:]
-        for field in fields { uses[JSON.string(field.schema), default: 0] += 1 }
-        var common: JSONValue?
-        var best = 0
-        for field in fields where uses[JSON.string(field.schema), default: 0] > best {
-            best = uses[JSON.string(field.schema), default: 0]
-            common = field.schema
-        }
-        // With a key that may be left out, only the closed form is exact.
-        guard let common, fields.allSatisfy(\.isRequired) else { return .object(closed) }
-        var others = JSONObject()
-        for field in fields where field.schema != common { others[field.key] = field.schema }
-        o["required"] = .array(fields.map { .string($0.key) })
-        o["maxProperties"] = .int(Int64(fields.count))
-        if !others.isEmpty { o["properties"] = .object(others) }
-        o["additionalProperties"] = common
-        // Whichever form is shorter (both are exact).
-        return JSON.string(.object(o)).utf8.count < JSON.string(.object(closed)).utf8.count ? .object(o) : .object(closed)
-    }
 }

@@ -85,12 +85,18 @@ extension OutputSchema {
     /// A tool's published schema: an object type used more than once is written once under `$defs`
     /// (named after its Swift type) and referenced; every other object loses its `title`, which only
     /// served to name it. The result is what `tools/list` and `schemas/` publish.
+    ///
+    /// Below the root, a closed object whose every key is always present says so with
+    /// `minProperties: N` instead of listing the N keys under `required`: with `additionalProperties:
+    /// false` the two are the same constraint, and the short form keeps `tools/list` within its
+    /// SPEC §5 budget. The root keeps its `required` list.
     public static func published(_ schema: JSONValue) -> JSONValue {
+        let compact = compactRequired(schema, isRoot: true)
         var uses: [String: Int] = [:]
-        count(schema, &uses)
+        count(compact, &uses)
         var defs = JSONObject()
         var names: [String: String] = [:]  // schema text → $defs name
-        var root = hoist(schema, uses, &defs, &names)
+        var root = hoist(compact, uses, &defs, &names)
         if !defs.isEmpty, case var .object(o) = root {
             o["$defs"] = .object(defs)
             root = .object(o)
@@ -99,6 +105,31 @@ extension OutputSchema {
     }
 
     private static func text(_ v: JSONValue) -> String { JSON.string(v) }
+
+    /// `required` listing every property of a closed object → `minProperties`, except at the root.
+    private static func compactRequired(_ v: JSONValue, isRoot: Bool) -> JSONValue {
+        switch v {
+        case let .object(o):
+            var out = JSONObject()
+            for m in o { out.appendUnchecked(m.key, m.key == "properties" || m.key == "$defs" ? .object(JSONObject(m.value.objectValue?.map { ($0.key, compactRequired($0.value, isRoot: false)) } ?? [])) : compactRequired(m.value, isRoot: false)) }
+            guard !isRoot, case .bool(false)? = o["additionalProperties"], let properties = o["properties"]?.objectValue,
+                let required = o["required"]?.arrayValue, required.count == properties.count, required.count > 1
+            else { return .object(out) }
+            var compact = JSONObject()
+            for m in out {
+                if m.key == "required" {
+                    compact.appendUnchecked("minProperties", .int(Int64(required.count)))
+                } else {
+                    compact.appendUnchecked(m.key, m.value)
+                }
+            }
+            return .object(compact)
+        case let .array(a):
+            return .array(a.map { compactRequired($0, isRoot: false) })
+        default:
+            return v
+        }
+    }
 
     private static func count(_ v: JSONValue, _ uses: inout [String: Int]) {
         switch v {

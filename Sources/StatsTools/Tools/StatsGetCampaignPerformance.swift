@@ -75,7 +75,7 @@ extension StatsGetCampaignPerformance {
     }
 
     /// The campaign: its ids, name, and stored type and status.
-    public struct CampaignInfo: CompactOutputObject {
+    public struct CampaignInfo: OutputObject {
         public var publicID: String
         public var id: String
         public var name: String?

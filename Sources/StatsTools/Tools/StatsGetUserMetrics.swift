@@ -77,7 +77,7 @@ extension StatsGetUserMetrics {
     }
 
     /// The user: usr_ id and name.
-    public struct UserInfo: CompactOutputObject {
+    public struct UserInfo: OutputObject {
         public var publicID: String
         public var name: String?
 

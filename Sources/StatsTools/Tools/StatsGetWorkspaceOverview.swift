@@ -172,7 +172,7 @@ extension StatsGetWorkspaceOverview {
     }
 
     /// The session workspace.
-    public struct WorkspaceInfo: CompactOutputObject {
+    public struct WorkspaceInfo: OutputObject {
         public var name: String
         public var publicID: String
         public var timezone: String
@@ -195,7 +195,7 @@ extension StatsGetWorkspaceOverview {
     }
 
     /// Change percentages against the comparison period (`null` when the previous value is 0).
-    public struct Change: CompactOutputObject {
+    public struct Change: OutputObject {
         public var campaignClicks: Double?
         public var vcardClicks: Double?
         public var otherClicks: Double?
@@ -240,7 +240,7 @@ extension StatsGetWorkspaceOverview {
     }
 
     /// Total clicks per bucket, and campaign clicks per bucket of the top campaigns.
-    public struct ChartDatasets: CompactOutputObject {
+    public struct ChartDatasets: OutputObject {
         public var current: [Int64]
         public var previous: [Int64]
         public var campaigns: TopCampaigns
@@ -277,7 +277,7 @@ extension StatsGetWorkspaceOverview {
     }
 
     /// Bucket labels: days, Mondays (`YYYY-MM-DD`) or months.
-    public struct ChartLabels: CompactOutputObject {
+    public struct ChartLabels: OutputObject {
         public var current: [String]
         public var previous: [String]
 

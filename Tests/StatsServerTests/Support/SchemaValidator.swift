@@ -2,7 +2,7 @@ import Foundation
 import StatsJSON
 
 /// A JSON Schema validator for the subset the tool schemas use (type, properties, required,
-/// additionalProperties, items, enum, const, $ref into the same document, oneOf/anyOf/allOf, minimum,
+/// additionalProperties, minProperties, maxProperties, items, enum, const, $ref into the same document, oneOf/anyOf/allOf, minimum,
 /// maximum, minItems, maxItems, pattern). In `closed` mode an object schema that lists `properties` and
 /// says nothing about `additionalProperties` is treated as closed: an answer key the schema does not
 /// declare is a violation, so a field added to a tool's answer but not to its schema fails the tests.
@@ -71,6 +71,8 @@ struct SchemaValidator {
             for key in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where object[key] == nil {
                 out.append("\(path): missing required key \(key)")
             }
+            if let min = schema["minProperties"]?.integerValue, object.count < min { out.append("\(path): \(object.count) keys < minProperties \(min)") }
+            if let max = schema["maxProperties"]?.integerValue, object.count > max { out.append("\(path): \(object.count) keys > maxProperties \(max)") }
             for member in object {
                 if let sub = properties?[member.key] {
                     check(member.value.resolved, sub, path + "." + member.key, &out)
