@@ -147,6 +147,12 @@ import Testing
     /// the answer): the count of stored properties must equal the count of fields, at every depth.
     static func checkFields(_ value: Any, _ path: String, _ seen: inout Set<String>, _ problems: inout Set<String>) {
         if value is JSONValue || value is RawJSON { return }
+        // An Optional casts to its wrapped OutputObject but mirrors as one `some` child: check what it holds.
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            if let wrapped = mirror.children.first { checkFields(wrapped.value, path, &seen, &problems) }
+            return
+        }
         if let object = value as? any OutputObject {
             let name = String(reflecting: type(of: value))
             if seen.insert(name).inserted {
