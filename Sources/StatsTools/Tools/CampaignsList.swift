@@ -45,40 +45,43 @@ public struct CampaignsList: Tool {
 
         let data = context.data
         let needle = NameQuery(query)
-        let campaigns = data.campaigns
-        // Matching campaign indexes with their sort keys (newest created_at first, a missing or
-        // unreadable created_at last, ties by id).
-        var matches: [(dated: Bool, created: Int64, id: UUID128, at: Int)] = []
-        for i in data.campaignsByWorkspace[context.workspaceID] ?? [] {
-            let c = campaigns[i]
-            guard status.map({ Identifiers.sameBytes(c.status, $0) }) ?? true,
-                type.map({ Identifiers.sameBytes(c.type, $0) }) ?? true,
-                owner.map({ c.ownerID == $0.id }) ?? true,
-                needle.matches(c.name)
-            else { continue }
-            matches.append((c.createdAt != nil, c.createdAt?.nanoseconds ?? 0, c.id, i))
-        }
-        matches.sort { a, b in
-            if a.dated != b.dated { return a.dated }
-            return a.created != b.created ? a.created > b.created : a.id < b.id
-        }
-        let start = min(offset, matches.count)
-        let end = min(matches.count, start + limit)
         let workspaceID = context.workspaceID
-        return Output(
-            campaigns: matches[start..<end].map { match in
-                let c = campaigns[match.at]
-                // The owner when it is a user of this workspace; an unknown owner, or a user linked only
-                // to other workspaces (another tenant's person), is null.
-                let rowOwner = c.ownerID.flatMap(data.user(id:)).flatMap { user in
-                    user.workspaceIDs.contains(workspaceID) ? Owner(publicID: user.publicID, name: user.name) : nil
-                }
-                return CampaignRow(
-                    id: c.id.description, publicID: c.publicID, name: c.name, type: c.type, status: c.status, owner: rowOwner,
-                    createdAt: c.record["created_at"]?.stringValue)
-            },
-            total: Int64(matches.count),
-            nextCursor: end < matches.count ? Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end) : nil)
+        // Fields read in place (no copy of a campaign and its record per candidate or row).
+        return data.campaigns.withUnsafeBufferPointer { campaigns in
+            // Matching campaign indexes with their sort keys (newest created_at first, a missing or
+            // unreadable created_at last, ties by id).
+            var matches: [(dated: Bool, created: Int64, id: UUID128, at: Int)] = []
+            for i in data.campaignsByWorkspace[workspaceID] ?? [] {
+                guard status.map({ Identifiers.sameBytes(campaigns[i].status, $0) }) ?? true,
+                    type.map({ Identifiers.sameBytes(campaigns[i].type, $0) }) ?? true,
+                    owner.map({ campaigns[i].ownerID == $0.id }) ?? true,
+                    needle.matches(campaigns[i].name)
+                else { continue }
+                let created = campaigns[i].createdAt
+                matches.append((created != nil, created?.nanoseconds ?? 0, campaigns[i].id, i))
+            }
+            matches.sort { a, b in
+                if a.dated != b.dated { return a.dated }
+                return a.created != b.created ? a.created > b.created : a.id < b.id
+            }
+            let start = min(offset, matches.count)
+            let end = min(matches.count, start + limit)
+            return Output(
+                campaigns: matches[start..<end].map { match in
+                    let i = match.at
+                    // The owner when it is a user of this workspace; an unknown owner, or a user linked only
+                    // to other workspaces (another tenant's person), is null.
+                    let rowOwner = campaigns[i].ownerID.flatMap(data.user(id:)).flatMap { user in
+                        user.workspaceIDs.contains(workspaceID) ? Owner(publicID: user.publicID, name: user.name) : nil
+                    }
+                    return CampaignRow(
+                        id: campaigns[i].id.description, publicID: campaigns[i].publicID, name: campaigns[i].name,
+                        type: campaigns[i].type, status: campaigns[i].status, owner: rowOwner,
+                        createdAt: campaigns[i].record["created_at"]?.stringValue)
+                },
+                total: Int64(matches.count),
+                nextCursor: end < matches.count ? Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end) : nil)
+        }
     }
 }
 

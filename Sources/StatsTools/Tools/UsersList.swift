@@ -32,21 +32,20 @@ public struct UsersList: Tool {
         let data = context.data
         let workspaceID = context.workspaceID
         let needle = NameQuery(query)
-        let users: [User] = (data.usersByWorkspaceByName[workspaceID] ?? []).compactMap { index in
-            let user = data.tables.users[index]
-            return needle.matches(user.name) ? user : nil
-        }
-        let start = min(offset, users.count)
-        let end = min(users.count, start + limit)
+        // Indexes of the matching users (fields read in place: no copy of a user per candidate).
+        let tables = data.tables
+        let matches = (data.usersByWorkspaceByName[workspaceID] ?? []).filter { needle.matches(tables.users[$0].name) }
+        let start = min(offset, matches.count)
+        let end = min(matches.count, start + limit)
 
         return Output(
-            users: users[start..<end].map { user in
+            users: matches[start..<end].map { index in
                 UserRow(
-                    publicID: user.publicID, name: user.name,
-                    ownedCampaigns: Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0))
+                    publicID: tables.users[index].publicID, name: tables.users[index].name,
+                    ownedCampaigns: Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: tables.users[index].id)] ?? 0))
             },
-            total: Int64(users.count),
-            nextCursor: end < users.count ? Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end) : nil)
+            total: Int64(matches.count),
+            nextCursor: end < matches.count ? Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end) : nil)
     }
 }
 
