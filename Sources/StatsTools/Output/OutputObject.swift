@@ -26,10 +26,13 @@ extension OutputObject {
     }
 
     public var json: JSONValue {
-        let fields = Self.fields
         var o = JSONObject()
-        for field in fields {
-            if let value = field.encode(self) { o.appendUnchecked(field.key, value) }
+        // Fields read in place: a `for field in fields` loop copies each field (key, schema, closure: three
+        // retains and releases per key of every answer object).
+        Self.fields.withUnsafeBufferPointer { fields in
+            for i in fields.indices {
+                if let value = fields[i].encode(self) { o.appendUnchecked(fields[i].key, value) }
+            }
         }
         return .object(o)
     }

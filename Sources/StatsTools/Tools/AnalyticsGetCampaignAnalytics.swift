@@ -57,7 +57,7 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         ArgumentSpec("cursor", .text, description: "", example: "\"c1.eyJ…\""),
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let data = context.data
         let type = args.string("type")
         let status = args.string("status")
@@ -128,13 +128,10 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
 
         let start = min(offset, matches.count)
         let end = min(matches.count, start + limit)
-        var result = JSONObject()
-        result.appendUnchecked("campaigns", .array(RowCache.shared.rows(Array(matches[start..<end]), data)))
-        result.appendUnchecked("total", .int(Int64(matches.count)))
-        result.appendUnchecked(
-            "next_cursor",
-            end < matches.count ? .string(Cursor.make(tool: name, workspaceID: context.workspaceID, filters: filters, offset: end)) : .null)
-        return .object(result)
+        return Output(
+            campaigns: RowCache.shared.rows(Array(matches[start..<end]), data),
+            total: Int64(matches.count),
+            nextCursor: end < matches.count ? Cursor.make(tool: name, workspaceID: context.workspaceID, filters: filters, offset: end) : nil)
     }
 
     /// `indexes` (in the base order) ordered by `figure` in `order`; a null figure last in either
@@ -158,30 +155,20 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         return keyed.map { indexes[Int($0.position)] } + nulls
     }
 
-    static func row(_ index: Int, _ data: StoreData) -> JSONValue {
+    static func row(_ index: Int, _ data: StoreData) -> Row {
         let funnel = data.tables.funnels[index]
-        func count(_ type: ActivityType) -> JSONValue { .int(funnel.typeCounts[Int(type.rawValue)]) }
-        var analytics = JSONObject()
-        analytics.appendUnchecked("amount_of_prospects", .int(data.tables.prospectCounts[index]))
-        analytics.appendUnchecked("amount_of_emails_sent", count(.emailSent))
-        analytics.appendUnchecked("amount_of_invites_sent", count(.inviteSent))
-        analytics.appendUnchecked("amount_of_invites_accepted", count(.inviteAccepted))
-        analytics.appendUnchecked("amount_of_linkedin_messages_sent", count(.linkedinMessageSent))
-        analytics.appendUnchecked("amount_of_prospects_contacted", .int(funnel.prospectsContacted))
-        analytics.appendUnchecked("amount_of_replies", .int(funnel.replied))
-        analytics.appendUnchecked("amount_of_interested", .int(funnel.interested))
+        func count(_ type: ActivityType) -> Int64 { funnel.typeCounts[Int(type.rawValue)] }
         let seconds = averageReplySeconds(funnel)
-        analytics.appendUnchecked("average_reply_time", JSONValue(seconds.map(replyTimeText)))
-        analytics.appendUnchecked("average_reply_time_seconds", JSONValue(seconds))
-
-        var o = JSONObject()
-        o.appendUnchecked("id", .string(data.campaigns[index].id.description))
-        o.appendUnchecked("public_id", .string(data.campaigns[index].publicID))
-        o.appendUnchecked("name", JSONValue(data.campaigns[index].name))
-        o.appendUnchecked("status", .string(data.campaigns[index].status.uppercased()))
-        o.appendUnchecked("workspace_id", .int(data.campaigns[index].workspaceID))
-        o.appendUnchecked("analytics", .object(analytics))
-        return .object(o)
+        let campaign = data.campaigns[index]
+        return Row(
+            id: campaign.id.description, publicID: campaign.publicID, name: campaign.name, status: campaign.status.uppercased(),
+            workspaceID: campaign.workspaceID,
+            analytics: Analytics(
+                amountOfProspects: data.tables.prospectCounts[index], amountOfEmailsSent: count(.emailSent),
+                amountOfInvitesSent: count(.inviteSent), amountOfInvitesAccepted: count(.inviteAccepted),
+                amountOfLinkedinMessagesSent: count(.linkedinMessageSent), amountOfProspectsContacted: funnel.prospectsContacted,
+                amountOfReplies: funnel.replied, amountOfInterested: funnel.interested,
+                averageReplyTime: seconds.map(replyTimeText), averageReplyTimeSeconds: seconds))
     }
 
     /// Mean reply time in whole seconds: the exact mean of the nanosecond differences, rounded half
@@ -200,24 +187,59 @@ public struct AnalyticsGetCampaignAnalytics: Tool {
         if seconds < 86400 { return unit(ExactMath.roundedQuotient(seconds, 3600), "hour") }
         return unit(ExactMath.roundedQuotient(seconds, 86400), "day")
     }
+}
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+extension AnalyticsGetCampaignAnalytics {
+    /// The analytics_get_campaign_analytics answer: one page of campaign rows, the count of all matches,
+    /// and the next page's cursor.
+    public struct Output: OutputObject {
+        /// Rows as cached, already serialized (`RowCache`).
+        public var campaigns: [Encoded<Row>]
+        public var total: Int64
+        public var nextCursor: String?
 
-    public let outputSchemaText = """
-        {"type":"object","required":["campaigns","total","next_cursor"],"additionalProperties":false,
-         "properties":{
-          "campaigns":{"type":"array","items":{"type":"object","required":["id","public_id","name","status","workspace_id","analytics"],"properties":{
-            "id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},
-            "status":{"type":"string"},
-            "workspace_id":{"type":"integer"},
-            "analytics":{"type":"object","required":["amount_of_prospects","amount_of_emails_sent","amount_of_invites_sent","amount_of_invites_accepted",
-                "amount_of_linkedin_messages_sent","amount_of_prospects_contacted","amount_of_replies","amount_of_interested",
-                "average_reply_time","average_reply_time_seconds"],"properties":{
-              "average_reply_time":{"type":["string","null"]},"average_reply_time_seconds":{"type":["integer","null"]}},
-              "additionalProperties":{"type":"integer"}}}}},
-          "total":{"type":"integer"},
-          "next_cursor":{"type":["string","null"]}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("campaigns", \.campaigns), .init("total", \.total), .init("next_cursor", \.nextCursor),
+        ]
+    }
+
+    /// One campaign: ids, name, status (upper case), workspace and its all-time figures.
+    public struct Row: OutputObject {
+        public var id: String
+        public var publicID: String
+        public var name: String?
+        public var status: String
+        public var workspaceID: Int64
+        public var analytics: Analytics
+
+        public static let fields: [OutputField<Self>] = [
+            .init("id", \.id), .init("public_id", \.publicID), .init("name", \.name), .init("status", \.status),
+            .init("workspace_id", \.workspaceID), .init("analytics", \.analytics),
+        ]
+    }
+
+    /// A campaign's all-time funnel (SPEC §5.5); the reply times are `null` when no prospect replied.
+    public struct Analytics: OutputObject {
+        public var amountOfProspects: Int64
+        public var amountOfEmailsSent: Int64
+        public var amountOfInvitesSent: Int64
+        public var amountOfInvitesAccepted: Int64
+        public var amountOfLinkedinMessagesSent: Int64
+        public var amountOfProspectsContacted: Int64
+        public var amountOfReplies: Int64
+        public var amountOfInterested: Int64
+        public var averageReplyTime: String?
+        public var averageReplyTimeSeconds: Int64?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("amount_of_prospects", \.amountOfProspects), .init("amount_of_emails_sent", \.amountOfEmailsSent),
+            .init("amount_of_invites_sent", \.amountOfInvitesSent), .init("amount_of_invites_accepted", \.amountOfInvitesAccepted),
+            .init("amount_of_linkedin_messages_sent", \.amountOfLinkedinMessagesSent),
+            .init("amount_of_prospects_contacted", \.amountOfProspectsContacted), .init("amount_of_replies", \.amountOfReplies),
+            .init("amount_of_interested", \.amountOfInterested), .init("average_reply_time", \.averageReplyTime),
+            .init("average_reply_time_seconds", \.averageReplyTimeSeconds),
+        ]
+    }
 }
 
 extension Messages {
@@ -239,7 +261,7 @@ extension AnalyticsGetCampaignAnalytics {
         private struct Entry {
             var status: String
             var name: String?
-            var row: JSONValue
+            var row: Encoded<Row>
         }
 
         private let lock = NSLock()
@@ -247,7 +269,7 @@ extension AnalyticsGetCampaignAnalytics {
         private weak var tables: StoreTables?
         private var entries: [Int: Entry] = [:]
 
-        func rows(_ indexes: [Int], _ data: StoreData) -> [JSONValue] {
+        func rows(_ indexes: [Int], _ data: StoreData) -> [Encoded<Row>] {
             lock.lock()
             defer { lock.unlock() }
             if tables !== data.tables {
@@ -263,7 +285,7 @@ extension AnalyticsGetCampaignAnalytics {
                     {
                         return entry.row
                     }
-                    let row = JSONValue.raw(RawJSON(JSON.bytes(AnalyticsGetCampaignAnalytics.row(index, data))))
+                    let row = Encoded(AnalyticsGetCampaignAnalytics.row(index, data))
                     entries[index] = Entry(status: status, name: name, row: row)
                     return row
                 }

@@ -17,24 +17,53 @@ public struct CampaignsGet: Tool {
         ArgumentSpec("id", .campaignRef, required: true, description: "", example: "\"cp_01khfhj28c8p8v3qbk15kvwspy\""),
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let campaign = try context.campaign(try args.required("id"), field: "id")
-        return ["campaign": .object(campaign.record)]
+        return Output(campaign: StoredCampaign(record: campaign.record))
+    }
+}
+
+extension CampaignsGet {
+    /// The campaigns_get answer: one campaign record.
+    public struct Output: OutputObject {
+        public var campaign: StoredCampaign
+
+        public static let fields: [OutputField<Self>] = [
+            .init("campaign", \.campaign, description: "The campaign record as stored, unknown fields included.")
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// A campaign record echoed as stored (SPEC §2), unknown fields included: its keys are the record's,
+    /// so the schema types the fields the store checks on load (and on every journal op) and admits any other.
+    public struct StoredCampaign: OutputValue {
+        public var record: JSONObject
 
-    public let outputSchemaText = """
-        {"type":"object","required":["campaign"],
-         "properties":{
-          "campaign":{"type":"object","required":["id","public_id","workspace_id"],
-            "description":"The campaign record as stored, unknown fields included.",
-            "properties":{
-              "id":{"type":"string"},"public_id":{"type":"string"},"workspace_id":{"type":"integer"},"user_id":{"type":["string","null"]},
-              "type":{"type":"string"},"name":{"type":["string","null"]},"status":{"type":"string"},"paused_reason":{"type":"string"},
-              "daily_limit":{},"stop_on_reply":{},"open_tracking":{},"signature":{},"skip_other_campaigns":{},"operating_hours":{},
-              "stats":{"type":"object","description":"Cumulative counters, e.g. total, sent, replied, bounced."},
-              "created_at":{},"updated_at":{},"last_synced_at":{},"sender_accounts":{},"assignee_ids":{}},
-            "additionalProperties":true}}}
-        """
+        /// The checked fields with the Swift type of their values (`Optional` where the store admits `null`);
+        /// an object or array field holds whatever was stored.
+        static let known: [(key: String, schema: JSONValue)] = [
+            ("id", String.schema), ("public_id", String.schema), ("workspace_id", Int64.schema), ("user_id", Optional<String>.schema),
+            ("type", String.schema), ("name", Optional<String>.schema), ("status", String.schema), ("paused_reason", String.schema),
+            ("daily_limit", Optional<Int64>.schema), ("stop_on_reply", Optional<Bool>.schema), ("open_tracking", Optional<Bool>.schema),
+            ("signature", Optional<String>.schema), ("skip_other_campaigns", Optional<Bool>.schema),
+            ("operating_hours", ["type": ["object", "null"]]),
+            ("stats", ["type": "object", "description": "Cumulative counters, e.g. total, sent, replied, bounced."]),
+            ("created_at", Optional<String>.schema), ("updated_at", Optional<String>.schema), ("last_synced_at", Optional<String>.schema),
+            ("sender_accounts", ["type": ["array", "null"]]), ("assignee_ids", ["type": ["array", "null"]]),
+        ]
+        /// Present (and not `null`) in every served record.
+        static let required = ["id", "public_id", "workspace_id", "type", "status"]
+
+        public static var schema: JSONValue {
+            var properties = JSONObject()
+            for (key, schema) in known { properties[key] = schema }
+            var o = JSONObject()
+            o["type"] = "object"
+            o["required"] = .array(required.map { .string($0) })
+            o["additionalProperties"] = true
+            o["properties"] = .object(properties)
+            return .object(o)
+        }
+
+        public var json: JSONValue { .object(record) }
+    }
 }

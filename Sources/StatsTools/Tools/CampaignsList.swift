@@ -23,7 +23,7 @@ public struct CampaignsList: Tool {
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let status = args.string("status")
         let type = args.string("type")
         let ownerText = args.string("owner")
@@ -45,61 +45,81 @@ public struct CampaignsList: Tool {
 
         let data = context.data
         let needle = NameQuery(query)
-        let campaigns = data.campaigns
-        // Matching campaign indexes with their sort keys (newest created_at first, a missing or
-        // unreadable created_at last, ties by id).
-        var matches: [(dated: Bool, created: Int64, id: UUID128, at: Int)] = []
-        for i in data.campaignsByWorkspace[context.workspaceID] ?? [] {
-            let c = campaigns[i]
-            guard status.map({ Identifiers.sameBytes(c.status, $0) }) ?? true,
-                type.map({ Identifiers.sameBytes(c.type, $0) }) ?? true,
-                owner.map({ c.ownerID == $0.id }) ?? true,
-                needle.matches(c.name)
-            else { continue }
-            matches.append((c.createdAt != nil, c.createdAt?.nanoseconds ?? 0, c.id, i))
-        }
-        matches.sort { a, b in
-            if a.dated != b.dated { return a.dated }
-            return a.created != b.created ? a.created > b.created : a.id < b.id
-        }
-        let start = min(offset, matches.count)
-        let end = min(matches.count, start + limit)
-        var result = JSONObject()
-        result["campaigns"] = .array(matches[start..<end].map { match in
-            let c = campaigns[match.at]
-            var o = JSONObject()
-            o["id"] = .string(c.id.description)
-            o["public_id"] = .string(c.publicID)
-            o["name"] = JSONValue(c.name)
-            o["type"] = .string(c.type)
-            o["status"] = .string(c.status)
-            // The owner when it is a user of this workspace; an unknown owner, or a user linked only
-            // to other workspaces (another tenant's person), is null.
-            if let user = c.ownerID.flatMap(data.user(id:)), user.workspaceIDs.contains(context.workspaceID) {
-                o["owner"] = ["public_id": .string(user.publicID), "name": JSONValue(user.name)]
-            } else {
-                o["owner"] = .null
+        let workspaceID = context.workspaceID
+        // Fields read in place (no copy of a campaign and its record per candidate or row).
+        return data.campaigns.withUnsafeBufferPointer { campaigns in
+            // Matching campaign indexes with their sort keys (newest created_at first, a missing or
+            // unreadable created_at last, ties by id).
+            var matches: [(dated: Bool, created: Int64, id: UUID128, at: Int)] = []
+            for i in data.campaignsByWorkspace[workspaceID] ?? [] {
+                guard status.map({ Identifiers.sameBytes(campaigns[i].status, $0) }) ?? true,
+                    type.map({ Identifiers.sameBytes(campaigns[i].type, $0) }) ?? true,
+                    owner.map({ campaigns[i].ownerID == $0.id }) ?? true,
+                    needle.matches(campaigns[i].name)
+                else { continue }
+                let created = campaigns[i].createdAt
+                matches.append((created != nil, created?.nanoseconds ?? 0, campaigns[i].id, i))
             }
-            o["created_at"] = JSONValue(c.record["created_at"]?.stringValue)
-            return .object(o)
-        })
-        result["total"] = .int(Int64(matches.count))
-        result["next_cursor"] = end < matches.count
-            ? .string(Cursor.make(tool: name, workspaceID: context.workspaceID, filters: filters, offset: end)) : .null
-        return .object(result)
+            matches.sort { a, b in
+                if a.dated != b.dated { return a.dated }
+                return a.created != b.created ? a.created > b.created : a.id < b.id
+            }
+            let start = min(offset, matches.count)
+            let end = min(matches.count, start + limit)
+            return Output(
+                campaigns: matches[start..<end].map { match in
+                    let i = match.at
+                    // The owner when it is a user of this workspace; an unknown owner, or a user linked only
+                    // to other workspaces (another tenant's person), is null.
+                    let rowOwner = campaigns[i].ownerID.flatMap(data.user(id:)).flatMap { user in
+                        user.workspaceIDs.contains(workspaceID) ? Owner(publicID: user.publicID, name: user.name) : nil
+                    }
+                    return CampaignRow(
+                        id: campaigns[i].id.description, publicID: campaigns[i].publicID, name: campaigns[i].name,
+                        type: campaigns[i].type, status: campaigns[i].status, owner: rowOwner,
+                        createdAt: campaigns[i].record["created_at"]?.stringValue)
+                },
+                total: Int64(matches.count),
+                nextCursor: end < matches.count ? Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end) : nil)
+        }
+    }
+}
+
+extension CampaignsList {
+    /// The campaigns_list answer: one page of campaigns, the count of all matches, and the next page's cursor.
+    public struct Output: OutputObject {
+        public var campaigns: [CampaignRow]
+        public var total: Int64
+        public var nextCursor: String?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("campaigns", \.campaigns),
+            .init("total", \.total, description: "Campaigns matching the filters (all pages)."),
+            .init("next_cursor", \.nextCursor, description: "Pass as `cursor` (same filters) for the next page; null on the last page."),
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// One campaign of the list: ids, name, type, status, owner and creation time as stored.
+    public struct CampaignRow: OutputObject {
+        public var id: String
+        public var publicID: String
+        public var name: String?
+        public var type: String
+        public var status: String
+        public var owner: Owner?
+        public var createdAt: String?
 
-    public let outputSchemaText = """
-        {"type":"object","required":["campaigns","total","next_cursor"],
-         "properties":{
-          "campaigns":{"type":"array","items":{"type":"object","required":["id","public_id","name","type","status","owner","created_at"],"properties":{
-            "id":{"type":"string"},"public_id":{"type":"string"},"name":{"type":["string","null"]},"type":{"type":"string"},"status":{"type":"string"},
-            "owner":{"oneOf":[{"type":"null"},{"type":"object","required":["public_id","name"],"properties":{
-              "public_id":{"type":"string"},"name":{"type":["string","null"]}}}]},
-            "created_at":{"type":["string","null"]}}}},
-          "total":{"type":"integer","description":"Campaigns matching the filters (all pages)."},
-          "next_cursor":{"type":["string","null"],"description":"Pass as `cursor` (same filters) for the next page; null on the last page."}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("id", \.id), .init("public_id", \.publicID), .init("name", \.name), .init("type", \.type),
+            .init("status", \.status), .init("owner", \.owner), .init("created_at", \.createdAt),
+        ]
+    }
+
+    /// A campaign's owner (a user of the session workspace): usr_ id and name.
+    public struct Owner: OutputObject {
+        public var publicID: String
+        public var name: String?
+
+        public static let fields: [OutputField<Self>] = [.init("public_id", \.publicID), .init("name", \.name)]
+    }
 }

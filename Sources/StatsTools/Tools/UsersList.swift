@@ -19,7 +19,7 @@ public struct UsersList: Tool {
         ArgumentSpec("cursor", .text, description: "next_cursor of the previous page.", example: "\"c1.eyJ…\""),
     ]
 
-    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> JSONValue {
+    public func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output {
         let query = args.string("query") ?? ""
         let limit = Int(args.int("limit") ?? 25)
         var filters = JSONObject()
@@ -32,36 +32,46 @@ public struct UsersList: Tool {
         let data = context.data
         let workspaceID = context.workspaceID
         let needle = NameQuery(query)
-        let users: [User] = (data.usersByWorkspaceByName[workspaceID] ?? []).compactMap { index in
-            let user = data.tables.users[index]
-            return needle.matches(user.name) ? user : nil
-        }
-        let start = min(offset, users.count)
-        let end = min(users.count, start + limit)
+        // Indexes of the matching users (fields read in place: no copy of a user per candidate).
+        let tables = data.tables
+        let matches = (data.usersByWorkspaceByName[workspaceID] ?? []).filter { needle.matches(tables.users[$0].name) }
+        let start = min(offset, matches.count)
+        let end = min(matches.count, start + limit)
 
-        var result = JSONObject()
-        result["users"] = .array(users[start..<end].map { user in
-            var o = JSONObject()
-            o["public_id"] = .string(user.publicID)
-            o["name"] = JSONValue(user.name)
-            o["owned_campaigns"] = .int(Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: user.id)] ?? 0))
-            return .object(o)
-        })
-        result["total"] = .int(Int64(users.count))
-        result["next_cursor"] = end < users.count
-            ? .string(Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end)) : .null
-        return .object(result)
+        return Output(
+            users: matches[start..<end].map { index in
+                UserRow(
+                    publicID: tables.users[index].publicID, name: tables.users[index].name,
+                    ownedCampaigns: Int64(data.ownedCampaignCounts[WorkspaceUser(workspaceID: workspaceID, userID: tables.users[index].id)] ?? 0))
+            },
+            total: Int64(matches.count),
+            nextCursor: end < matches.count ? Cursor.make(tool: name, workspaceID: workspaceID, filters: filters, offset: end) : nil)
+    }
+}
+
+extension UsersList {
+    /// The users_list answer: one page of users, the count of all matches, and the next page's cursor.
+    public struct Output: OutputObject {
+        public var users: [UserRow]
+        public var total: Int64
+        public var nextCursor: String?
+
+        public static let fields: [OutputField<Self>] = [
+            .init("users", \.users),
+            .init("total", \.total, description: "Users matching the query (all pages)."),
+            .init("next_cursor", \.nextCursor, description: "Pass as `cursor` (same query) for the next page; null on the last page."),
+        ]
     }
 
-    public var outputSchema: JSONValue { Self.parsedSchema(outputSchemaText) }
+    /// One user of the workspace: usr_ id, name and the campaigns of this workspace the user owns.
+    public struct UserRow: OutputObject {
+        public var publicID: String
+        public var name: String?
+        public var ownedCampaigns: Int64
 
-    public let outputSchemaText = """
-        {"type":"object","required":["users","total","next_cursor"],
-         "properties":{
-          "users":{"type":"array","items":{"type":"object","required":["public_id","name","owned_campaigns"],"properties":{
-            "public_id":{"type":"string"},"name":{"type":["string","null"]},
-            "owned_campaigns":{"type":"integer","description":"Campaigns of this workspace the user owns."}}}},
-          "total":{"type":"integer","description":"Users matching the query (all pages)."},
-          "next_cursor":{"type":["string","null"],"description":"Pass as `cursor` (same query) for the next page; null on the last page."}}}
-        """
+        public static let fields: [OutputField<Self>] = [
+            .init("public_id", \.publicID), .init("name", \.name),
+            .init("owned_campaigns", \.ownedCampaigns, description: "Campaigns of this workspace the user owns."),
+        ]
+    }
 }
