@@ -567,7 +567,7 @@ extension StatsFixtureSanityTests {
 // MARK: - A small JSON Schema checker (the subset the tool output schemas use)
 
 enum StatsSchemaCheck {
-    /// Violations of `schema` by `value` (empty = conforms). Supports type, enum, required, properties,
+    /// Violations of `schema` by `value` (empty = conforms). Supports type, enum, required, minProperties, properties,
     /// additionalProperties, items, maxItems, minimum, oneOf and local `$ref`s (`#/$defs/…`).
     static func violations(_ value: JSONValue, _ schema: JSONValue, root: JSONValue? = nil, path: String = "$") -> [String] {
         let root = root ?? schema
@@ -594,6 +594,7 @@ enum StatsSchemaCheck {
             for name in s["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where o[name] == nil {
                 out.append("\(path): missing required \(name)")
             }
+            if let min = s["minProperties"]?.integerValue, o.count < min { out.append("\(path): \(o.count) keys < minProperties \(min)") }
             let properties = s["properties"]?.objectValue ?? JSONObject()
             for member in o {
                 if let p = properties[member.key] {

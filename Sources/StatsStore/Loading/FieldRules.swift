@@ -153,4 +153,30 @@ public enum StoreFieldRules {
         else { return true }
         return rule.presence == .nullable
     }
+
+    /// A JSON Schema of a stored record of `array` as the loader guarantees it: the fields every kept
+    /// record has (SPEC §2's required fields, of their types) are required; any other field is
+    /// admitted as stored. What tools that echo a record publish (`campaigns_get`).
+    public static func guaranteedRecordSchema(array: String) -> JSONValue {
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        for rule in shapes.first(where: { $0.array == array })?.fields ?? [] where rule.presence == .required {
+            properties[rule.name] = ["type": .string(rule.type.jsonType)]
+            required.append(.string(rule.name))
+        }
+        return ["type": "object", "required": .array(required), "additionalProperties": true, "properties": .object(properties)]
+    }
+}
+
+extension FieldType {
+    /// The JSON Schema type of a value of this kind.
+    var jsonType: String {
+        switch self {
+        case .string, .uuid, .timestamp, .date: return "string"
+        case .integer: return "integer"
+        case .boolean: return "boolean"
+        case .object: return "object"
+        case .array: return "array"
+        }
+    }
 }

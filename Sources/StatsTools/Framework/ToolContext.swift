@@ -64,8 +64,6 @@ public protocol Tool: Sendable {
     var title: String { get }
     var description: String { get }
     var arguments: [ArgumentSpec] { get }
-    /// The published output schema (`Output.schema`).
-    var outputSchema: JSONValue { get }
     /// Sync tools write the store; they are hidden by --read-only.
     var isSync: Bool { get }
     func answer(_ args: Arguments, _ context: ToolContext) throws(ToolError) -> Output
@@ -76,6 +74,7 @@ extension Tool {
 
     public var inputSchema: JSONValue { ArgumentSpec.inputSchema(arguments) }
 
+    /// The published output schema: derived from `Output`, never written by hand (issue 10).
     public var outputSchema: JSONValue { OutputSchema.published(Output.schema) }
 
     /// The answer as JSON (what `tools/call` sends as `structuredContent`).
@@ -83,10 +82,6 @@ extension Tool {
         try answer(args, context).json
     }
 
-    /// Transitional: a schema still written as JSON text beside an untyped tool.
-    static func parsedSchema(_ text: String) -> JSONValue {
-        do { return try JSON.parse(text) } catch { preconditionFailure("output schema is not JSON: \(error)") }
-    }
 
     public var annotations: JSONValue {
         isSync

@@ -86,10 +86,10 @@ extension OutputSchema {
     /// (named after its Swift type) and referenced; every other object loses its `title`, which only
     /// served to name it. The result is what `tools/list` and `schemas/` publish.
     ///
-    /// Below the root, a closed object whose every key is always present says so with
-    /// `minProperties: N` instead of listing the N keys under `required`: with `additionalProperties:
-    /// false` the two are the same constraint, and the short form keeps `tools/list` within its
-    /// SPEC §5 budget. The root keeps its `required` list.
+    /// Size (SPEC §5 caps the whole `tools` array at 32,000 bytes): every fixed-key object is closed
+    /// (`additionalProperties: false`) and lists its keys' types; one whose every key is always present
+    /// says so with `minProperties: N` (with a closed object the same constraint as listing the N keys
+    /// under `required`); one with keys that may be left out lists the others under `required`.
     public static func published(_ schema: JSONValue) -> JSONValue {
         let compact = compactRequired(schema, isRoot: true)
         var uses: [String: Int] = [:]
@@ -104,26 +104,35 @@ extension OutputSchema {
         return root
     }
 
-    private static func text(_ v: JSONValue) -> String { JSON.string(v) }
+    /// An object type's schema without its titles: two Swift types of the same shape (a period here and
+    /// one there) share one `$defs` entry, named after the first.
+    private static func shape(_ v: JSONValue) -> String { JSON.string(untitled(v)) }
 
-    /// `required` listing every property of a closed object → `minProperties`, except at the root.
+    private static func untitled(_ v: JSONValue) -> JSONValue {
+        switch v {
+        case let .object(o): return .object(JSONObject(o.compactMap { $0.key == "title" ? nil : ($0.key, untitled($0.value)) }))
+        case let .array(a): return .array(a.map(untitled))
+        default: return v
+        }
+    }
+
+    /// `required` listing every property of a closed object → `minProperties` (the same constraint, shorter).
     private static func compactRequired(_ v: JSONValue, isRoot: Bool) -> JSONValue {
         switch v {
         case let .object(o):
             var out = JSONObject()
-            for m in o { out.appendUnchecked(m.key, m.key == "properties" || m.key == "$defs" ? .object(JSONObject(m.value.objectValue?.map { ($0.key, compactRequired($0.value, isRoot: false)) } ?? [])) : compactRequired(m.value, isRoot: false)) }
-            guard !isRoot, case .bool(false)? = o["additionalProperties"], let properties = o["properties"]?.objectValue,
-                let required = o["required"]?.arrayValue, required.count == properties.count, required.count > 1
-            else { return .object(out) }
-            var compact = JSONObject()
-            for m in out {
-                if m.key == "required" {
-                    compact.appendUnchecked("minProperties", .int(Int64(required.count)))
+            for m in o {
+                if m.key == "properties" || m.key == "$defs" {
+                    out.appendUnchecked(m.key, .object(JSONObject(m.value.objectValue?.map { ($0.key, compactRequired($0.value, isRoot: false)) } ?? [])))
+                } else if m.key == "required", case .bool(false)? = o["additionalProperties"], let all = o["properties"]?.objectValue,
+                    let required = m.value.arrayValue, required.count == all.count, required.count > 1
+                {
+                    out.appendUnchecked("minProperties", .int(Int64(required.count)))
                 } else {
-                    compact.appendUnchecked(m.key, m.value)
+                    out.appendUnchecked(m.key, compactRequired(m.value, isRoot: false))
                 }
             }
-            return .object(compact)
+            return .object(out)
         case let .array(a):
             return .array(a.map { compactRequired($0, isRoot: false) })
         default:
@@ -134,7 +143,7 @@ extension OutputSchema {
     private static func count(_ v: JSONValue, _ uses: inout [String: Int]) {
         switch v {
         case let .object(o):
-            if o["title"] != nil { uses[text(v), default: 0] += 1 }
+            if o["title"] != nil { uses[shape(v), default: 0] += 1 }
             for m in o { count(m.value, &uses) }
         case let .array(a):
             for e in a { count(e, &uses) }
@@ -146,7 +155,7 @@ extension OutputSchema {
     private static func hoist(_ v: JSONValue, _ uses: [String: Int], _ defs: inout JSONObject, _ names: inout [String: String]) -> JSONValue {
         switch v {
         case let .object(o):
-            let key = o["title"] != nil ? text(v) : nil
+            let key = o["title"] != nil ? shape(v) : nil
             if let key, let name = names[key] { return ["$ref": .string("#/$defs/" + name)] }
             var out = JSONObject()
             for m in o where m.key != "title" { out[m.key] = hoist(m.value, uses, &defs, &names) }

@@ -34,35 +34,12 @@ extension CampaignsGet {
     }
 
     /// A campaign record echoed as stored (SPEC §2), unknown fields included: its keys are the record's,
-    /// so the schema types the fields the store checks on load (and on every journal op) and admits any other.
+    /// so the schema is the loader's guarantee for a kept campaign (`StoreFieldRules`, the one
+    /// declaration of the store's fields): the required fields with their types, any other field as stored.
     public struct StoredCampaign: OutputValue {
         public var record: JSONObject
 
-        /// The checked fields with the Swift type of their values (`Optional` where the store admits `null`);
-        /// an object or array field holds whatever was stored.
-        static let known: [(key: String, schema: JSONValue)] = [
-            ("id", String.schema), ("public_id", String.schema), ("workspace_id", Int64.schema), ("user_id", Optional<String>.schema),
-            ("type", String.schema), ("name", Optional<String>.schema), ("status", String.schema), ("paused_reason", String.schema),
-            ("daily_limit", Optional<Int64>.schema), ("stop_on_reply", Optional<Bool>.schema), ("open_tracking", Optional<Bool>.schema),
-            ("signature", Optional<String>.schema), ("skip_other_campaigns", Optional<Bool>.schema),
-            ("operating_hours", ["type": ["object", "null"]]),
-            ("stats", ["type": "object", "description": "Cumulative counters, e.g. total, sent, replied, bounced."]),
-            ("created_at", Optional<String>.schema), ("updated_at", Optional<String>.schema), ("last_synced_at", Optional<String>.schema),
-            ("sender_accounts", ["type": ["array", "null"]]), ("assignee_ids", ["type": ["array", "null"]]),
-        ]
-        /// Present (and not `null`) in every served record.
-        static let required = ["id", "public_id", "workspace_id", "type", "status"]
-
-        public static var schema: JSONValue {
-            var properties = JSONObject()
-            for (key, schema) in known { properties[key] = schema }
-            var o = JSONObject()
-            o["type"] = "object"
-            o["required"] = .array(required.map { .string($0) })
-            o["additionalProperties"] = true
-            o["properties"] = .object(properties)
-            return .object(o)
-        }
+        public static var schema: JSONValue { StoreFieldRules.guaranteedRecordSchema(array: "campaigns") }
 
         public var json: JSONValue { .object(record) }
     }
