@@ -72,8 +72,31 @@ public struct OutreachRates: OutputObject {
     ]
 }
 
-/// `calls` of §5.1 / §5.2: summed daily call counters with the §5.6 formulas.
-public struct CallFigures: OutputObject {
+/// The names of the nine call figures (SPEC §5.6) in one tool family's casing (§5 intro: camelCase for
+/// `stats_*`, snake_case elsewhere), in answer order.
+public protocol CallFigureNames {
+    static var names: [String] { get }
+}
+
+/// `stats_*` tools: `totalCalls`, …, `contactRatePct`.
+public enum StatsCallNames: CallFigureNames {
+    public static let names = [
+        "totalCalls", "completedCalls", "connectedCalls", "meetingsBooked", "qualifiedLeads", "conversationsHad",
+        "avgDurationSeconds", "contactRatePct", "conversionRatePct",
+    ]
+}
+
+/// `analytics_get_call_dashboard`: `total_calls`, …, `contact_rate`.
+public enum AnalyticsCallNames: CallFigureNames {
+    public static let names = [
+        "total_calls", "completed_calls", "connected_calls", "meetings_booked", "qualified_leads", "conversations_had",
+        "avg_duration_seconds", "contact_rate", "conversion_rate",
+    ]
+}
+
+/// Summed daily call counters with the §5.6 formulas, named in `Names`' casing (one declaration of the
+/// figures for `calls` of §5.1 / §5.2 and `totals` of §5.7).
+public struct CallFigureSet<Names: CallFigureNames>: OutputObject {
     public var totalCalls: Int64
     public var completedCalls: Int64
     public var connectedCalls: Int64
@@ -96,13 +119,18 @@ public struct CallFigures: OutputObject {
         conversionRatePct = c.conversionRatePct
     }
 
-    public static let fields: [OutputField<Self>] = [
-        .init("totalCalls", \.totalCalls), .init("completedCalls", \.completedCalls), .init("connectedCalls", \.connectedCalls),
-        .init("meetingsBooked", \.meetingsBooked), .init("qualifiedLeads", \.qualifiedLeads),
-        .init("conversationsHad", \.conversationsHad), .init("avgDurationSeconds", \.avgDurationSeconds),
-        .init("contactRatePct", \.contactRatePct), .init("conversionRatePct", \.conversionRatePct),
-    ]
+    public static var fields: [OutputField<Self>] {
+        let n = Names.names
+        return [
+            .init(n[0], \.totalCalls), .init(n[1], \.completedCalls), .init(n[2], \.connectedCalls), .init(n[3], \.meetingsBooked),
+            .init(n[4], \.qualifiedLeads), .init(n[5], \.conversationsHad), .init(n[6], \.avgDurationSeconds),
+            .init(n[7], \.contactRatePct), .init(n[8], \.conversionRatePct),
+        ]
+    }
 }
+
+/// `calls` of §5.1 / §5.2.
+public typealias CallFigures = CallFigureSet<StatsCallNames>
 
 /// `trend` of §5.2 / §5.3: the comparison period and the change against it.
 public struct Trend: OutputObject {

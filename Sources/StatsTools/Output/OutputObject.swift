@@ -17,7 +17,8 @@ extension OutputObject {
             if field.isRequired { required.append(.string(field.key)) }
         }
         var o = JSONObject()
-        o["title"] = .string(String(describing: Self.self))
+        // Names a `$defs` entry when the type is used twice; a generic's arguments are left out.
+        o["title"] = .string(String(String(describing: Self.self).prefix { $0 != "<" }))
         o["type"] = "object"
         if !required.isEmpty { o["required"] = .array(required) }
         o["additionalProperties"] = false

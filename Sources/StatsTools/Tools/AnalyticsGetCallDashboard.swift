@@ -202,36 +202,7 @@ extension AnalyticsGetCallDashboard {
     }
 
     /// All the period's calls (campaign-less rows too, or only the named campaign's): summed counters and formulas.
-    public struct CallTotals: OutputObject {
-        public var totalCalls: Int64
-        public var completedCalls: Int64
-        public var connectedCalls: Int64
-        public var meetingsBooked: Int64
-        public var qualifiedLeads: Int64
-        public var conversationsHad: Int64
-        public var avgDurationSeconds: Int64
-        public var contactRate: Double
-        public var conversionRate: Double
-
-        init(_ c: CallCounters) {
-            totalCalls = c.totalCalls
-            completedCalls = c.completedCalls
-            connectedCalls = c.connectedCalls
-            meetingsBooked = c.meetingsBooked
-            qualifiedLeads = c.qualifiedLeads
-            conversationsHad = c.conversationsHad
-            avgDurationSeconds = c.averageDurationSeconds
-            contactRate = c.contactRatePct
-            conversionRate = c.conversionRatePct
-        }
-
-        public static let fields: [OutputField<Self>] = [
-            .init("total_calls", \.totalCalls), .init("completed_calls", \.completedCalls), .init("connected_calls", \.connectedCalls),
-            .init("meetings_booked", \.meetingsBooked), .init("qualified_leads", \.qualifiedLeads),
-            .init("conversations_had", \.conversationsHad), .init("avg_duration_seconds", \.avgDurationSeconds),
-            .init("contact_rate", \.contactRate), .init("conversion_rate", \.conversionRate),
-        ]
-    }
+    public typealias CallTotals = CallFigureSet<AnalyticsCallNames>
 
     /// Where `active_batches` is in the filtered list.
     public struct Pagination: OutputObject {
