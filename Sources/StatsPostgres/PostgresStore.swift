@@ -18,10 +18,10 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
     /// one table of a big store takes longer than a read's timeout. Lock waits still end at `lock_timeout`.
     public let loadTimeoutMs: Int
     private let uri: String
-    private let environment: [String: String]
-    private let diagnostics: @Sendable (String) -> Void
+    let environment: [String: String]
+    let diagnostics: @Sendable (String) -> Void
 
-    private struct Cached {
+    struct Cached {
         var data: StoreData
         var problems: [StoreProblem]
         var version: Int64
@@ -30,8 +30,15 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
     private let condition = NSCondition()
     private var inUse = false
     private var connection: PGConnection?
-    private var cached: Cached?
+    var cached: Cached?
     private var loadFraction = 0.0
+
+    /// A newer image is written once a start would replay more logged ops than this.
+    static let opsBeforeNewImage = 2_000
+
+    let imageState = NSLock()
+    var imageWriting = false
+    var imageRefused = false
 
     /// - Parameters:
     ///   - uri: a `postgres://` / `postgresql://` URI (libpq syntax).
@@ -256,125 +263,7 @@ public final class PostgresStore: StoreProvider, @unchecked Sendable {
         return loaded
     }
 
-    /// The newest image at or below `version` with the logged ops since applied; nil when there is
-    /// none, a direct write left a gap in the op log, or the image is not one this build reads. The
-    /// attempt runs under a savepoint, so a failed query leaves the caller's transaction usable.
-    private func loadFromImage(_ db: PGDatabase, version: Int64) throws -> Cached? {
-        let c = db.connection
-        let started = Date()
-        try c.execute("SAVEPOINT stats_image")
-        let fetched: (bytes: [UInt8], imageVersion: Int64, ops: [JournalOp])?
-        switch fetchImage(db, version: version) {
-        case let .success(found):
-            fetched = found
-            try c.execute("RELEASE SAVEPOINT stats_image")
-        case let .failure(error):
-            guard error.kind == .sql || error.kind == .schema else { throw error }
-            try c.execute("ROLLBACK TO SAVEPOINT stats_image")
-            diagnostics("stats-mcp: the PostgreSQL store image could not be read (\(error.message)); reading the rows")
-            return nil
-        }
-        guard let fetched else { return nil }
-        let fetchedAt = Date()
-        let decoded: (data: StoreData, problems: [StoreProblem])
-        do {
-            decoded = try fetched.bytes.withUnsafeBufferPointer { try StoreImage.decode($0) }
-        } catch {
-            diagnostics("stats-mcp: the PostgreSQL store image of version \(fetched.imageVersion) is not usable (\(error)); reading the rows")
-            return nil
-        }
-        var data = decoded.data
-        data.apply(fetched.ops)
-        let loaded = Cached(data: data, problems: decoded.problems, version: version)
-        let ms = Int(Date().timeIntervalSince(started) * 1000)
-        let fetchMs = Int(fetchedAt.timeIntervalSince(started) * 1000)
-        diagnostics(
-            "stats-mcp: loaded the PostgreSQL store (\(target?.display ?? "?"), schema \(schema), version \(version)) from its image of version \(fetched.imageVersion) (\(fetched.bytes.count / 1_000_000) MB read in \(fetchMs) ms, \(fetched.ops.count) logged ops replayed) in \(ms) ms")
-        if fetched.ops.count > Self.opsBeforeNewImage { writeImageInBackground(loaded) }
-        return loaded
-    }
-
-    /// The newest usable image's bytes and the ops logged since it (nil: none, or a gap in the log).
-    private func fetchImage(_ db: PGDatabase, version: Int64) -> Result<(bytes: [UInt8], imageVersion: Int64, ops: [JournalOp])?, PGError> {
-        Result { () throws(PGError) -> (bytes: [UInt8], imageVersion: Int64, ops: [JournalOp])? in
-            guard let imageVersion = try db.latestImage(atMost: version) else { return nil }
-            var ops: [JournalOp] = []
-            if imageVersion < version {
-                guard let logged = try db.loggedOps(from: imageVersion, to: version) else { return nil }
-                ops = logged
-            }
-            try db.connection.execute("SET LOCAL statement_timeout = \(loadTimeoutMs)")
-            return (try db.imageBytes(version: imageVersion), imageVersion, ops)
-        }
-    }
-
-    /// A newer image is written once a start would replay more logged ops than this.
-    static let opsBeforeNewImage = 2_000
-
-    private let imageState = NSLock()
-    private var imageWriting = false
-    private var imageRefused = false
-
-    /// Encodes `view` and stores it as the image of its version, on a thread and a connection of its
-    /// own (requests go on meanwhile). A role that may not write `view_image` (a read-only role) is
-    /// told once on stderr; the server works the same, only its next start reads the rows again.
-    private func writeImageInBackground(_ view: Cached) {
-        imageState.lock()
-        guard !imageWriting, !imageRefused, let target, let lib = LibPQ.shared(environment: environment) else {
-            imageState.unlock()
-            return
-        }
-        imageWriting = true
-        imageState.unlock()
-        let settings = PGDatabase.sessionSettings(timeoutMs: max(timeoutMs, 60_000))
-        let schema = schema
-        let diagnostics = diagnostics
-        let thread = Thread { [self] in
-            let started = Date()
-            let bytes = StoreImage.encode(view.data, problems: view.problems)
-            var refused = false
-            switch Self.storeImage(bytes, version: view.version, target: target, lib: lib, settings: settings, schema: schema) {
-            case .success(true):
-                let ms = Int(Date().timeIntervalSince(started) * 1000)
-                diagnostics("stats-mcp: wrote the store image of version \(view.version) (\(bytes.count / 1_000_000) MB) in \(ms) ms: the next server starts from it")
-            case .success(false):
-                break
-            case let .failure(error):
-                refused = error.kind == .sql || error.kind == .schema
-                diagnostics("stats-mcp: could not write the store image (\(error.message)); servers keep starting from the rows")
-            }
-            imageState.lock()
-            imageWriting = false
-            imageRefused = imageRefused || refused
-            imageState.unlock()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    private static func storeImage(
-        _ bytes: [UInt8], version: Int64, target: PGTarget, lib: LibPQ, settings: [String], schema: String
-    ) -> Result<Bool, PGError> {
-        Result { () throws(PGError) -> Bool in
-            let c = try PGConnection.connect(target, lib: lib, settings: settings)
-            return try PGDatabase(connection: c, schema: schema).writeImage(bytes, version: version)
-        }
-    }
-
-    /// Waits (at most `seconds`) until no image is being written: a server that exits right after its
-    /// first answer still leaves the image for the next one.
-    public func waitForImage(upTo seconds: Double) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            imageState.lock()
-            let busy = imageWriting
-            imageState.unlock()
-            if !busy { return }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-    }
-
-    private func rollback(_ c: PGConnection) {
+    func rollback(_ c: PGConnection) {
         if c.isBroken {
             connection = nil
             return
