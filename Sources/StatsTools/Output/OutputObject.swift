@@ -45,6 +45,8 @@ public struct OutputField<Root>: @unchecked Sendable {
     public let schema: JSONValue
     /// Whether the key is always present (`false` for `omittable` fields).
     public let isRequired: Bool
+    /// The stored property whose object's keys this field spreads into the parent (`inlined`), or nil.
+    public let inlinedFrom: String?
     /// The value as JSON, or `nil` when the key is left out of this answer.
     let encode: (Root) -> JSONValue?
 
@@ -53,6 +55,7 @@ public struct OutputField<Root>: @unchecked Sendable {
         self.key = key
         schema = Self.describe(V.schema, description)
         isRequired = true
+        inlinedFrom = nil
         encode = { get($0).json }
     }
 
@@ -61,10 +64,20 @@ public struct OutputField<Root>: @unchecked Sendable {
         OutputField(key: key, schema: describe(V.schema, description), isRequired: false) { get($0)?.json }
     }
 
-    private init(key: String, schema: JSONValue, isRequired: Bool, encode: @escaping (Root) -> JSONValue?) {
+    /// The keys of a nested output object, spread into this object's own keys (the JSON is flat): one
+    /// declaration of a figure block serves every object that carries it. `property` names the stored
+    /// property for the fields check (`OutputSchemaConformanceTests`).
+    public static func inlined<Nested: OutputObject>(_ property: String, _ get: @escaping (Root) -> Nested) -> [OutputField] {
+        Nested.fields.map { field in
+            OutputField(key: field.key, schema: field.schema, isRequired: field.isRequired, inlinedFrom: property) { field.encode(get($0)) }
+        }
+    }
+
+    private init(key: String, schema: JSONValue, isRequired: Bool, inlinedFrom: String? = nil, encode: @escaping (Root) -> JSONValue?) {
         self.key = key
         self.schema = schema
         self.isRequired = isRequired
+        self.inlinedFrom = inlinedFrom
         self.encode = encode
     }
 

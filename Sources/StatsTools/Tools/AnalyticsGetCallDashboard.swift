@@ -163,42 +163,22 @@ extension AnalyticsGetCallDashboard {
         public var json: JSONValue { items.json }
     }
 
-    /// One campaign's summed call counters over the period, with the SPEC §5.6 formulas.
+    /// One campaign's summed call counters over the period, with the SPEC §5.6 formulas (the same
+    /// figures as `totals`, spread into the row after the campaign's id and name).
     public struct CampaignCalls: OutputObject {
         public var campaignID: String
         /// `null` when the campaign is unknown or not of this workspace.
         public var campaignName: String?
-        public var totalCalls: Int64
-        public var completedCalls: Int64
-        public var connectedCalls: Int64
-        public var meetingsBooked: Int64
-        public var qualifiedLeads: Int64
-        public var conversationsHad: Int64
-        public var avgDurationSeconds: Int64
-        public var contactRate: Double
-        public var conversionRate: Double
+        public var figures: CallTotals
 
         init(id: UUID128, name: String?, _ c: CallCounters) {
             campaignID = id.description
             campaignName = name
-            totalCalls = c.totalCalls
-            completedCalls = c.completedCalls
-            connectedCalls = c.connectedCalls
-            meetingsBooked = c.meetingsBooked
-            qualifiedLeads = c.qualifiedLeads
-            conversationsHad = c.conversationsHad
-            avgDurationSeconds = c.averageDurationSeconds
-            contactRate = c.contactRatePct
-            conversionRate = c.conversionRatePct
+            figures = CallTotals(c)
         }
 
-        public static let fields: [OutputField<Self>] = [
-            .init("campaign_id", \.campaignID), .init("campaign_name", \.campaignName),
-            .init("total_calls", \.totalCalls), .init("completed_calls", \.completedCalls), .init("connected_calls", \.connectedCalls),
-            .init("meetings_booked", \.meetingsBooked), .init("qualified_leads", \.qualifiedLeads),
-            .init("conversations_had", \.conversationsHad), .init("avg_duration_seconds", \.avgDurationSeconds),
-            .init("contact_rate", \.contactRate), .init("conversion_rate", \.conversionRate),
-        ]
+        public static let fields: [OutputField<Self>] =
+            [.init("campaign_id", \.campaignID), .init("campaign_name", \.campaignName)] + OutputField.inlined("figures", \.figures)
     }
 
     /// All the period's calls (campaign-less rows too, or only the named campaign's): summed counters and formulas.
